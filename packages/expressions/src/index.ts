@@ -1,0 +1,2 @@
+export * from './attributeValue.js';
+export type { DocumentPath, ResolvedAction } from './update/resolvedAction.js';
