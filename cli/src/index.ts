@@ -1,1 +1,2 @@
-export {};
+export { buildProgram, runCli } from './program.js';
+export { readyLine } from './commands/node.js';

@@ -1,4 +1,5 @@
 import type { AttributeValue, Item, ResolvedAction, ScalarKeyType } from '@kuhiro/expressions';
+import type { PersistenceAdapter } from './persistence/persistenceAdapter.js';
 
 /** One key attribute of a table or index. */
 export interface KeyAttribute {
@@ -104,6 +105,48 @@ export interface NodeStoreOptions {
   groupCommitMs?: number;
   /** Injected clock (ms since epoch). */
   now?: () => number;
+  /** Live Yjs replicas kept for hot items (default 5,000; ~4.4 KB of heap each). */
+  replicaCacheSize?: number;
+  /** Take a snapshot once this many log bytes were appended since the last one (default 64 MiB). */
+  snapshotEveryBytes?: number;
+  /** Take a snapshot on close(), so the next start replays nothing (default true). */
+  snapshotOnClose?: boolean;
+  /** Where the store's few log lines go (default: stderr). */
+  log?: (line: string) => void;
+  /**
+   * Where the log and snapshots go (default: files in `dataDir`). Another adapter can keep them
+   * in another database; `dataDir` still holds node.json.
+   */
+  persistence?: PersistenceAdapter;
+}
+
+/** One item of a committed write, as replication and streams see it. */
+export interface CommittedItem {
+  tableId: string;
+  tenant: string;
+  tableName: string;
+  /** The item's key attributes. */
+  key: Item;
+  /** The Yjs update the write made to the item's document (never empty). */
+  update: Uint8Array;
+  old: Item | undefined;
+  new: Item | undefined;
+}
+
+/** What onCommit listeners receive after each write or applied remote batch that changed something. */
+export interface CommittedWrite {
+  /** 'local' for write(), 'remote' for applyRemote() (replication must not echo those back). */
+  origin: 'local' | 'remote';
+  items: CommittedItem[];
+}
+
+/** One update received from a peer. */
+export interface RemoteUpdate {
+  tenant: string;
+  tableName: string;
+  /** The item's key attributes. */
+  key: Item;
+  update: Uint8Array;
 }
 
 /**

@@ -1,1 +1,4 @@
-export {};
+export * from './errors.js';
+export { DynamoDbApi, type ApiResponse } from './dynamoDbApi.js';
+export type { RequestContext, DynamoDbApiOptions } from './context.js';
+export { OPERATIONS, type OperationName } from './registry.js';

@@ -1,1 +1,17 @@
-export {};
+export { NodeConfigSchema, parseNodeConfig, formatZodError, ConfigError, LOG_LEVELS, FSYNC_POLICIES } from './config.js';
+export type { NodeConfig, NodeConfigInput, LogLevel } from './config.js';
+export { CredentialsFileSchema, parseCredentialsFile, loadCredentialsFile } from './credentials/credentialsFile.js';
+export type { CredentialsFile } from './credentials/credentialsFile.js';
+export { DEVELOPMENT_ACCOUNT_ID, developmentTenants, accountTenants } from './credentials/tenants.js';
+export type { Tenants, Principal, AccessKey } from './credentials/tenants.js';
+export { verifySigV4, headersFromRaw, toAmzDate, MAX_CLOCK_SKEW_MS } from './auth/sigv4.js';
+export type { RequestToVerify, VerifyOptions } from './auth/sigv4.js';
+export { SignatureError } from './auth/signatureError.js';
+export type { SignatureErrorCode } from './auth/signatureError.js';
+export { createLogger } from './log/logger.js';
+export type { Logger, LoggerOptions } from './log/logger.js';
+export { startNode } from './startNode.js';
+export type { RunningNode, StartNodeOptions } from './startNode.js';
+export type { ServiceFactories } from './wiring/defaultServices.js';
+export type { DynamoDbHandler, LambdaService, LambdaServiceOptions, RequestContext } from './server/services.js';
+export { KUHIRO_VERSION } from './version.js';

@@ -1,0 +1,114 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import {
+  FSYNC_POLICIES,
+  LOG_LEVELS,
+  createLogger,
+  parseNodeConfig,
+  startNode,
+  type Logger,
+  type NodeConfig,
+  type RunningNode,
+} from '@kuhiro/edge-node';
+import { UsageError } from '../usageError.js';
+
+/** Scripts and tests wait for exactly this line on stdout; keep it stable. */
+export function readyLine(url: string): string {
+  return `kuhiro node ready at ${url}`;
+}
+
+function portNumber(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535.');
+  return Number(value);
+}
+
+interface NodeFlags {
+  port: number;
+  host: string;
+  data: string;
+  region: string;
+  credentials?: string;
+  name: string;
+  fsync: string;
+  logLevel: string;
+}
+
+export function nodeConfigFromFlags(flags: NodeFlags): NodeConfig {
+  try {
+    return parseNodeConfig({
+      port: flags.port,
+      host: flags.host,
+      dataDir: flags.data,
+      region: flags.region,
+      ...(flags.credentials !== undefined ? { credentialsFile: flags.credentials } : {}),
+      nodeName: flags.name,
+      fsync: flags.fsync,
+      logLevel: flags.logLevel,
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/** `kuhiro node`: run one edge node in the foreground until SIGINT/SIGTERM. */
+export function nodeCommand(): Command {
+  return new Command('node')
+    .description('Run one edge node: the DynamoDB and Lambda APIs on one port.')
+    .option('--port <port>', 'TCP port to listen on (0 picks a free one)', portNumber, 4566)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--data <dir>', 'data directory (tables, items, functions)', '.kuhiro/node')
+    .option('--region <region>', 'the AWS region this node serves', 'us-east-1')
+    .option('--credentials <file>', 'accounts and access keys (JSON); without it any key works and all keys share one namespace')
+    .option('--name <name>', 'node name, shown in logs and /_kuhiro/health', 'node')
+    .addOption(new Option('--fsync <policy>', 'when writes reach the disk').choices(FSYNC_POLICIES).default('batch'))
+    .addOption(new Option('--log-level <level>', 'log verbosity (logs go to stderr)').choices(LOG_LEVELS).default('info'))
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ kuhiro node --port 4566 --data .kuhiro/node1
+  $ aws dynamodb list-tables --endpoint-url http://127.0.0.1:4566
+
+When the node is ready it prints one line to stdout:
+  kuhiro node ready at http://127.0.0.1:4566
+Ctrl-C (SIGINT) or SIGTERM stops it cleanly.`,
+    )
+    .action(async (flags: NodeFlags) => {
+      const config = nodeConfigFromFlags(flags);
+      const log = createLogger({ level: config.logLevel });
+      keepRunningOnStrayRejections(log);
+      const node = await startNode(config, { log });
+      process.stdout.write(readyLine(node.url) + '\n');
+      stopOnSignals(node);
+    });
+}
+
+function stopOnSignals(node: RunningNode): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second Ctrl-C means "now": skip the graceful close.
+      process.stderr.write(`kuhiro node: ${signal} again, exiting without a clean stop\n`);
+      process.exit(130);
+    }
+    stopping = true;
+    node.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`kuhiro node: error while stopping: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/**
+ * A promise rejected outside any request (a timer in a worker pool, say) would end the process
+ * under Node's default; a node serving many tenants logs it and keeps serving instead.
+ */
+function keepRunningOnStrayRejections(log: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    log.error('unhandled promise rejection', { error: reason });
+  });
+}

@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '@kuhiro/edge-node';
+import { nodeCommand } from './commands/node.js';
+import { EXIT_CODES, UsageError } from './usageError.js';
+import { KUHIRO_VERSION } from '@kuhiro/edge-node';
+
+/** The `kuhiro` command tree. One command per file in `commands/`. */
+export function buildProgram(): Command {
+  const program = new Command('kuhiro')
+    .description('Stateful serverless at the edge: the DynamoDB and Lambda APIs on CRDT edge nodes.')
+    .version(KUHIRO_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.addCommand(nodeCommand().exitOverride());
+  return program;
+}
+
+/**
+ * Runs the CLI and returns the exit code for a finished command, or undefined when a command
+ * keeps running (a node in the foreground exits from its signal handler).
+ */
+export async function runCli(argv: string[]): Promise<number | undefined> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return undefined;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander already printed the message (or the help / version text).
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return EXIT_CODES.usage;
+    }
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      process.stderr.write(`kuhiro: ${err.message}\n`);
+      return EXIT_CODES.usage;
+    }
+    process.stderr.write(`kuhiro: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT_CODES.failure;
+  }
+}

@@ -1,0 +1,362 @@
+import type { Item } from '@kuhiro/expressions';
+import * as Y from 'yjs';
+import { Catalog } from './catalog.js';
+import { ItemReplica, type ItemMutation } from './item/itemReplica.js';
+import { KuhiroError } from './kuhiroError.js';
+import { FileAdapter } from './persistence/fileAdapter.js';
+import { loadNodeIdentity } from './persistence/nodeIdentity.js';
+import type { LogEntry, PersistenceAdapter, SnapshotItem, SnapshotSource } from './persistence/persistenceAdapter.js';
+import { ReplicaCache } from './replicaCache.js';
+import { StoreLoader } from './storeLoader.js';
+import { PREFIX_END } from './table/keyEncoding.js';
+import { queryItems, scanItems } from './table/readItems.js';
+import type { ItemRecord, TableState } from './table/tableState.js';
+import { treeKeyOf } from './table/treeKey.js';
+import type {
+  CommittedItem,
+  CommittedWrite,
+  ItemChange,
+  KeySchema,
+  NodeStoreOptions,
+  QueryOptions,
+  RemoteUpdate,
+  ScanOptions,
+  Store,
+  TableRecord,
+  TableStats,
+  WriteOp,
+  WriteResult,
+} from './types.js';
+
+const DEFAULT_REPLICA_CACHE_SIZE = 5000;
+const DEFAULT_GROUP_COMMIT_MS = 2;
+const DEFAULT_SNAPSHOT_EVERY_BYTES = 64 * 1024 * 1024;
+const NO_STATE = new Uint8Array(0);
+
+/** The id of an item across tables, as the replica cache knows it. */
+const itemIdOf = (tableId: string, treeKey: string): string => `${tableId}\u0000${treeKey}`;
+
+/** One item's change, computed before anything is committed. */
+interface PreparedChange {
+  table: TableState;
+  treeKey: string;
+  itemId: string;
+  key: Item;
+  replica: ItemReplica;
+  update: Uint8Array;
+  newItem: Item | undefined;
+}
+
+/**
+ * The item store of one node (see types.ts `Store` for the contract). Items live three ways:
+ * the materialized item (all reads), the compacted Yjs state as bytes (always current, so a
+ * snapshot or an evicted replica needs no work), and, for hot items only, a live `ItemReplica`
+ * in a bounded LRU so repeated writes do not re-hydrate.
+ */
+export class NodeStore implements Store {
+  private readonly replicas: ReplicaCache<ItemReplica>;
+  private readonly listeners = new Set<(write: CommittedWrite) => void>();
+  private lastDurable: Promise<void> = Promise.resolve();
+  private snapshotRunning: Promise<void> | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly adapter: PersistenceAdapter,
+    /** The Yjs clientID of this node's local writes. */
+    readonly clientId: number,
+    private readonly options: NodeStoreOptions,
+    private readonly catalog: Catalog,
+  ) {
+    this.replicas = new ReplicaCache(options.replicaCacheSize ?? DEFAULT_REPLICA_CACHE_SIZE, (_id, replica) => replica.destroy());
+  }
+
+  static async open(options: NodeStoreOptions): Promise<NodeStore> {
+    const log = options.log ?? ((line: string) => process.stderr.write(`[crdt-store] ${line}\n`));
+    const adapter =
+      options.persistence ??
+      new FileAdapter({
+        dir: options.dataDir,
+        fsync: options.fsync ?? 'batch',
+        groupCommitMs: options.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS,
+      });
+    const catalog = new Catalog();
+    const report = await adapter.load(new StoreLoader(catalog));
+    for (const note of report.notes) log(note);
+    const identity = await loadNodeIdentity({
+      dir: options.dataDir,
+      nodeName: options.nodeName,
+      hadData: report.hadData,
+      dataLost: report.damaged,
+      log,
+    });
+    return new NodeStore(adapter, identity.clientId, { ...options, log }, catalog);
+  }
+
+  // ---- catalog ----
+
+  async createTable(record: TableRecord): Promise<void> {
+    this.assertOpen();
+    this.catalog.add(record);
+    await this.appendDurable({ kind: 'putTable', table: record });
+  }
+
+  getTable(tenant: string, name: string): TableRecord | undefined {
+    return this.catalog.get(tenant, name)?.record;
+  }
+
+  listTables(tenant: string): string[] {
+    return this.catalog.names(tenant);
+  }
+
+  async updateTable(record: TableRecord): Promise<void> {
+    this.assertOpen();
+    const state = this.catalog.require(record);
+    if (state.record.tenant !== record.tenant || state.record.name !== record.name) {
+      throw new KuhiroError('ERR_TABLE_NOT_FOUND', `Requested resource not found: Table: ${record.name} not found`);
+    }
+    state.replaceRecord(record);
+    await this.appendDurable({ kind: 'putTable', table: record });
+  }
+
+  async deleteTable(tenant: string, name: string): Promise<void> {
+    this.assertOpen();
+    const state = this.catalog.get(tenant, name);
+    if (state === undefined) throw new KuhiroError('ERR_TABLE_NOT_FOUND', `Requested resource not found: Table: ${name} not found`);
+    this.catalog.remove(state);
+    const prefix = itemIdOf(state.record.id, '');
+    this.replicas.evictWhere((id) => id.startsWith(prefix));
+    await this.appendDurable({ kind: 'deleteTable', tableId: state.record.id });
+  }
+
+  // ---- items ----
+
+  getItem(table: TableRecord, key: Item): Item | undefined {
+    const state = this.catalog.require(table);
+    return state.items.get(this.treeKeyOf(key, state.record.key))?.item;
+  }
+
+  write(ops: WriteOp[]): WriteResult {
+    this.assertOpen();
+    const prepared = this.prepare(ops.map((op) => ({ table: op.table, key: op.key, change: (replica) => replica.apply(mutationOf(op)) })));
+    return this.commit(prepared, 'local');
+  }
+
+  /**
+   * Applies updates received from peers: each to its item's document, then views, log and
+   * listeners as for a local write. An update for a table this node does not have is skipped
+   * (its change is reported as { old: undefined, new: undefined }).
+   */
+  applyRemote(updates: RemoteUpdate[]): WriteResult {
+    this.assertOpen();
+    const tables = updates.map((update) => this.catalog.get(update.tenant, update.tableName));
+    const prepared = this.prepare(
+      updates.flatMap((update, i) => {
+        const table = tables[i];
+        if (table === undefined) return [];
+        const change = (replica: ItemReplica): Uint8Array => {
+          replica.applyUpdate(update.update);
+          return update.update;
+        };
+        return [{ table: table.record, key: update.key, change }];
+      }),
+    );
+    const result = this.commit(prepared, 'remote');
+    let next = 0;
+    const changes = tables.map((table) => (table === undefined ? { old: undefined, new: undefined } : result.changes[next++]!));
+    return { changes, durable: result.durable };
+  }
+
+  onCommit(listener: (write: CommittedWrite) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  query(table: TableRecord, options: QueryOptions): Iterable<Item> {
+    return queryItems(this.catalog.require(table), options);
+  }
+
+  scan(table: TableRecord, options: ScanOptions): Iterable<Item> {
+    return scanItems(this.catalog.require(table), options);
+  }
+
+  tableStats(table: TableRecord): TableStats {
+    return this.catalog.require(table).stats();
+  }
+
+  // ---- persistence ----
+
+  /** Writes a snapshot now (the store also takes one every `snapshotEveryBytes` of log, and on close). */
+  snapshot(): Promise<void> {
+    this.snapshotRunning ??= this.adapter.snapshot(() => this.snapshotSource()).finally(() => (this.snapshotRunning = undefined));
+    return this.snapshotRunning;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.snapshotRunning?.catch(() => undefined);
+    if (this.options.snapshotOnClose ?? true) await this.adapter.snapshot(() => this.snapshotSource());
+    await this.adapter.close();
+    this.replicas.clear();
+  }
+
+  // ---- internals ----
+
+  private prepare(
+    changes: Array<{ table: TableRecord; key: Item; change: (replica: ItemReplica) => Uint8Array }>,
+  ): PreparedChange[] {
+    const prepared: PreparedChange[] = [];
+    const inUse = new Map<string, ItemReplica>();
+    try {
+      for (const { table: record, key, change } of changes) {
+        const table = this.catalog.require(record);
+        const treeKey = this.treeKeyOf(key, table.record.key);
+        const itemId = itemIdOf(table.record.id, treeKey);
+        const replica = inUse.get(itemId) ?? this.replicas.take(itemId) ?? this.hydrate(table.items.get(treeKey));
+        inUse.set(itemId, replica);
+        const update = change(replica);
+        const attributes = replica.materialize();
+        const newItem = attributes === undefined ? undefined : { ...keyOnly(key, table.record.key), ...attributes };
+        prepared.push({ table, treeKey, itemId, key: keyOnly(key, table.record.key), replica, update, newItem });
+      }
+    } catch (error) {
+      // Nothing is committed yet: the touched replicas may hold half a write, so drop them; the
+      // items' stored states are still the ones before this write.
+      for (const replica of inUse.values()) replica.destroy();
+      throw error;
+    }
+    return prepared;
+  }
+
+  private commit(prepared: PreparedChange[], origin: CommittedWrite['origin']): WriteResult {
+    const changes: ItemChange[] = [];
+    const entries: LogEntry[] = [];
+    const committed: CommittedItem[] = [];
+    const changed = new Set<string>();
+    for (const change of prepared) {
+      const { table, treeKey, update, newItem } = change;
+      let record = table.items.get(treeKey);
+      const old = record?.item;
+      changes.push({ old, new: newItem });
+      if (update.length === 0) continue;
+      if (record === undefined) {
+        record = { key: change.key, item: undefined, state: NO_STATE, size: 0 } satisfies ItemRecord;
+        table.items.set(treeKey, record);
+      }
+      table.applyChange(record, old, newItem);
+      changed.add(change.itemId);
+      entries.push({ tableId: table.record.id, key: change.key, update, item: newItem });
+      const { tenant, name: tableName } = table.record;
+      committed.push({ tableId: table.record.id, tenant, tableName, key: change.key, update, old, new: newItem });
+    }
+    const released = new Set<string>();
+    for (const { table, treeKey, itemId, replica } of prepared) {
+      if (released.has(itemId)) continue; // the same item twice in one write: one replica
+      released.add(itemId);
+      const record = table.items.get(treeKey);
+      if (record === undefined) {
+        replica.destroy(); // e.g. a delete of an absent item: nothing worth keeping hot
+        continue;
+      }
+      // Encoded once per item, after its last change in this write: the stored state stays current.
+      if (changed.has(itemId) || record.pending !== undefined) {
+        record.state = replica.encodeState();
+        record.pending = undefined;
+      }
+      this.replicas.put(itemId, replica);
+    }
+    if (entries.length > 0) this.lastDurable = this.adapter.append({ kind: 'write', entries });
+    // A write that changed nothing still waits for earlier records: what it observed must be durable.
+    const durable = this.lastDurable;
+    if (committed.length > 0) this.notify({ origin, items: committed });
+    this.maybeSnapshot();
+    return { changes, durable };
+  }
+
+  /** A replica of the item's document: its stored state plus any updates replayed since. */
+  private hydrate(record: ItemRecord | undefined): ItemReplica {
+    const replica = ItemReplica.fromState(record?.state, this.clientId);
+    for (const update of record?.pending ?? []) replica.applyUpdate(update);
+    return replica;
+  }
+
+  private notify(write: CommittedWrite): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(write);
+      } catch (error) {
+        // A listener's failure must not undo or fail a committed write.
+        this.options.log?.(`onCommit listener failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
+    }
+  }
+
+  private maybeSnapshot(): void {
+    const threshold = this.options.snapshotEveryBytes ?? DEFAULT_SNAPSHOT_EVERY_BYTES;
+    if (this.snapshotRunning === undefined && this.adapter.bytesSinceSnapshot >= threshold) {
+      this.snapshot().catch((error: unknown) => this.options.log?.(`snapshot failed: ${String(error)}`));
+    }
+  }
+
+  private snapshotSource(): SnapshotSource {
+    const tables = this.catalog.all();
+    return {
+      tables: tables.map((table) => table.record),
+      *items(): Generator<SnapshotItem> {
+        for (const table of tables) {
+          for (const [, record] of table.items.ascending({ from: '', to: PREFIX_END })) {
+            if (record.pending !== undefined) {
+              // Merging raw updates needs no document (cheaper than hydrating); the next write
+              // to the item re-encodes it compactly.
+              record.state = Y.mergeUpdates([record.state, ...record.pending].filter((update) => update.length > 0));
+              record.pending = undefined;
+            }
+            yield { tableId: table.record.id, key: record.key, item: record.item, state: record.state };
+          }
+        }
+      },
+    };
+  }
+
+  private appendDurable(record: Parameters<PersistenceAdapter['append']>[0]): Promise<void> {
+    this.lastDurable = this.adapter.append(record);
+    return this.lastDurable;
+  }
+
+  private treeKeyOf(key: Item, schema: KeySchema): string {
+    const treeKey = treeKeyOf(key, schema);
+    if (treeKey === undefined) throw new KuhiroError('ERR_INVALID_KEY', 'The provided key element does not match the schema');
+    return treeKey;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new KuhiroError('ERR_STORE_CLOSED', 'the store is closed');
+  }
+}
+
+function mutationOf(op: WriteOp): ItemMutation {
+  switch (op.type) {
+    case 'put':
+      return { type: 'put', attributes: withoutKey(op.item, op.table.key) };
+    case 'update':
+      return { type: 'update', actions: op.actions };
+    case 'delete':
+      return { type: 'delete' };
+  }
+}
+
+/** Key attributes live in the tree key, not in the document. */
+function withoutKey(item: Item, key: KeySchema): Item {
+  const attributes = { ...item };
+  for (const attribute of [...key.partition, ...key.sort]) delete attributes[attribute.name];
+  return attributes;
+}
+
+function keyOnly(item: Item, key: KeySchema): Item {
+  const result: Item = {};
+  for (const attribute of [...key.partition, ...key.sort]) {
+    const value = item[attribute.name];
+    if (value !== undefined) result[attribute.name] = value;
+  }
+  return result;
+}

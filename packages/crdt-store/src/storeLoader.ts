@@ -1,0 +1,58 @@
+import type { Catalog } from './catalog.js';
+import type { LoadSink, LogEntry, LogRecord, SnapshotItem } from './persistence/persistenceAdapter.js';
+import type { ItemRecord } from './table/tableState.js';
+import { treeKeyOf } from './table/treeKey.js';
+import type { TableRecord } from './types.js';
+
+/**
+ * Rebuilds the catalog and items from a snapshot and the log tail without touching Yjs:
+ * snapshot items and log entries both carry the materialized item, and a replayed update is
+ * only queued on its item (`ItemRecord.pending`) until the item is next hydrated or snapshotted.
+ */
+export class StoreLoader implements LoadSink {
+  constructor(private readonly catalog: Catalog) {}
+
+  table(record: TableRecord): void {
+    this.catalog.add(record);
+  }
+
+  item(item: SnapshotItem): void {
+    const table = this.catalog.byTableId(item.tableId);
+    const treeKey = table && treeKeyOf(item.key, table.record.key);
+    if (table === undefined || treeKey === undefined) return;
+    const record: ItemRecord = { key: item.key, item: undefined, state: item.state, size: 0 };
+    table.items.set(treeKey, record);
+    if (item.item !== undefined) table.applyChange(record, undefined, item.item);
+  }
+
+  record(record: LogRecord): void {
+    switch (record.kind) {
+      case 'putTable': {
+        const existing = this.catalog.byTableId(record.table.id);
+        if (existing === undefined) this.catalog.add(record.table);
+        else existing.replaceRecord(record.table);
+        return;
+      }
+      case 'deleteTable': {
+        const existing = this.catalog.byTableId(record.tableId);
+        if (existing !== undefined) this.catalog.remove(existing);
+        return;
+      }
+      case 'write':
+        for (const entry of record.entries) this.replay(entry);
+    }
+  }
+
+  private replay(entry: LogEntry): void {
+    const table = this.catalog.byTableId(entry.tableId);
+    const treeKey = table && treeKeyOf(entry.key, table.record.key);
+    if (table === undefined || treeKey === undefined) return;
+    let record = table.items.get(treeKey);
+    if (record === undefined) {
+      record = { key: entry.key, item: undefined, state: new Uint8Array(0), size: 0 };
+      table.items.set(treeKey, record);
+    }
+    (record.pending ??= []).push(entry.update);
+    table.applyChange(record, record.item, entry.item);
+  }
+}

@@ -1,0 +1,72 @@
+import { itemSize, type Item } from '@kuhiro/expressions';
+import type { IndexDefinition, TableRecord, TableStats } from '../types.js';
+import { IndexView } from './indexView.js';
+import { SortedView } from './sortedView.js';
+
+/** What the store keeps per item. */
+export interface ItemRecord {
+  /** The key attributes only. */
+  key: Item;
+  /**
+   * The materialized item with its key attributes; undefined once deleted. A deleted item keeps
+   * its record (a tombstone) because its Yjs history must merge with concurrent remote writes.
+   */
+  item: Item | undefined;
+  /** The compacted Yjs state of the item's document, current once `pending` is folded in. */
+  state: Uint8Array;
+  /**
+   * Updates replayed from the log on restart and not yet applied to `state`: replay sets the
+   * materialized item from the log and defers Yjs until the item is next written or snapshotted.
+   */
+  pending?: Uint8Array[];
+  /** itemSize(item), 0 when deleted. */
+  size: number;
+}
+
+/** One table: its record, its sorted items (with tombstones), its index views and its stats. */
+export class TableState {
+  readonly items = new SortedView<ItemRecord>();
+  readonly indexes = new Map<string, IndexView>();
+  itemCount = 0;
+  sizeBytes = 0;
+
+  constructor(public record: TableRecord) {
+    for (const index of record.indexes) this.indexes.set(index.name, new IndexView(index, record.key));
+  }
+
+  /** Keeps stats and indexes in step with one item going from `oldItem` to `newItem`. */
+  applyChange(record: ItemRecord, oldItem: Item | undefined, newItem: Item | undefined): void {
+    if (oldItem !== undefined) {
+      this.itemCount--;
+      this.sizeBytes -= record.size;
+    }
+    record.item = newItem;
+    record.size = newItem === undefined ? 0 : itemSize(newItem);
+    if (newItem !== undefined) {
+      this.itemCount++;
+      this.sizeBytes += record.size;
+    }
+    for (const index of this.indexes.values()) index.update(oldItem, newItem);
+  }
+
+  /** Replaces the record; builds (backfills) indexes it adds and drops the ones it removes. */
+  replaceRecord(record: TableRecord): void {
+    const wanted = new Map<string, IndexDefinition>(record.indexes.map((index) => [index.name, index]));
+    for (const name of [...this.indexes.keys()]) if (!wanted.has(name)) this.indexes.delete(name);
+    for (const [name, definition] of wanted) {
+      if (this.indexes.has(name)) continue;
+      const view = new IndexView(definition, record.key);
+      for (const [, itemRecord] of this.items.ascending({ from: '', to: '\u0100' })) {
+        if (itemRecord.item !== undefined) view.update(undefined, itemRecord.item);
+      }
+      this.indexes.set(name, view);
+    }
+    this.record = record;
+  }
+
+  stats(): TableStats {
+    const indexes: TableStats['indexes'] = {};
+    for (const [name, view] of this.indexes) indexes[name] = { itemCount: view.itemCount, sizeBytes: view.sizeBytes };
+    return { itemCount: this.itemCount, sizeBytes: this.sizeBytes, indexes };
+  }
+}

@@ -1,0 +1,78 @@
+import type { IndexDefinition, TableRecord } from '@kuhiro/crdt-store';
+import { analyzeKeyCondition, type Item, type ScalarKeyType } from '@kuhiro/expressions';
+import type { ActionContext } from '../context.js';
+import { ValidationException } from '../errors.js';
+import { readPage } from '../items/readPage.js';
+import { checkFilterAvoidsKeys, resolveIndex } from '../items/readTarget.js';
+import { checkStartKeyShape } from '../items/startKey.js';
+import { requireActiveTable } from '../tables/findTable.js';
+import { translateExpressionError } from '../validations/itemRequest.js';
+import type { QueryInput } from '../validations/query.js';
+
+export async function query(ctx: ActionContext, input: QueryInput): Promise<object> {
+  const table = requireActiveTable(ctx, input.TableName);
+  const index = resolveIndex(table, input.IndexName, input.ConsistentRead, input.Select);
+  const key = index ? index.key : table.key;
+  const types: Record<string, ScalarKeyType> = {};
+  for (const k of [...key.partition, ...key.sort]) types[k.name] = k.type;
+  let analysis;
+  try {
+    analysis = analyzeKeyCondition(input.keyCondition, {
+      partition: key.partition.map((k) => k.name),
+      sort: key.sort.map((k) => k.name),
+      types,
+    });
+  } catch (err) {
+    throw translateExpressionError(err);
+  }
+  checkFilterAvoidsKeys(input.filter, [...key.partition, ...key.sort].map((k) => k.name), input.filterLabel);
+  if (input.ExclusiveStartKey) {
+    checkStartKeyShape(table, input.IndexName, input.ExclusiveStartKey);
+    const outside = key.partition.some(
+      (k, i) => JSON.stringify(input.ExclusiveStartKey![k.name]) !== JSON.stringify(analysis.partition[i]),
+    );
+    if (outside) throw new ValidationException('The provided starting key is outside query boundaries based on provided conditions');
+  }
+  const items = ctx.store.query(table, {
+    ...(input.IndexName !== undefined ? { index: input.IndexName } : {}),
+    partition: analysis.partition,
+    ...(analysis.sortCondition ? { sortCondition: analysis.sortCondition } : {}),
+    forward: input.ScanIndexForward ?? true,
+    ...(input.ExclusiveStartKey ? { exclusiveStartKey: input.ExclusiveStartKey } : {}),
+  });
+  return readPage(table, input.IndexName, fetchFromTableIfNeeded(ctx, table, index, items, input), input);
+}
+
+/**
+ * An LSI lives with its table's partition, so when the caller asks for attributes the index
+ * does not project (Select ALL_ATTRIBUTES, or a projection path outside it), AWS fetches the
+ * whole item from the table; a GSI refuses that instead (resolveIndex).
+ */
+function* fetchFromTableIfNeeded(
+  ctx: ActionContext,
+  table: TableRecord,
+  index: IndexDefinition | undefined,
+  items: Iterable<Item>,
+  input: QueryInput,
+): Iterable<Item> {
+  const projected = index && index.kind === 'local' && index.projection.type !== 'ALL' ? projectedNames(table, index) : undefined;
+  const needsTable =
+    projected !== undefined &&
+    (input.Select === 'ALL_ATTRIBUTES' ||
+      (input.projection ?? []).some((path) => typeof path[0] === 'string' && !projected.has(path[0])));
+  for (const item of items) {
+    if (!needsTable) {
+      yield item;
+      continue;
+    }
+    const key: Item = {};
+    for (const k of [...table.key.partition, ...table.key.sort]) key[k.name] = item[k.name]!;
+    yield ctx.store.getItem(table, key) ?? item;
+  }
+}
+
+function projectedNames(table: TableRecord, index: IndexDefinition): Set<string> {
+  const names = new Set([...table.key.partition, ...table.key.sort, ...index.key.partition, ...index.key.sort].map((k) => k.name));
+  for (const name of index.projection.nonKeyAttributes ?? []) names.add(name);
+  return names;
+}

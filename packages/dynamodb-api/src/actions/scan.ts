@@ -1,0 +1,18 @@
+import type { ActionContext } from '../context.js';
+import { readPage } from '../items/readPage.js';
+import { resolveIndex } from '../items/readTarget.js';
+import { checkStartKeyShape } from '../items/startKey.js';
+import { requireActiveTable } from '../tables/findTable.js';
+import type { ScanInput } from '../validations/scan.js';
+
+export async function scan(ctx: ActionContext, input: ScanInput): Promise<object> {
+  const table = requireActiveTable(ctx, input.TableName);
+  resolveIndex(table, input.IndexName, input.ConsistentRead, input.Select);
+  if (input.ExclusiveStartKey) checkStartKeyShape(table, input.IndexName, input.ExclusiveStartKey);
+  const items = ctx.store.scan(table, {
+    ...(input.IndexName !== undefined ? { index: input.IndexName } : {}),
+    ...(input.TotalSegments !== undefined ? { segment: input.Segment!, totalSegments: input.TotalSegments } : {}),
+    ...(input.ExclusiveStartKey ? { exclusiveStartKey: input.ExclusiveStartKey } : {}),
+  });
+  return readPage(table, input.IndexName, items, input);
+}

@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { KUHIRO_VERSION } from '../version.js';
+
+export interface NodeInfo {
+  nodeName: string;
+  region: string;
+  mode: 'development' | 'accounts';
+  startedAt: Date;
+}
+
+export function healthBody(info: NodeInfo): Record<string, unknown> {
+  return {
+    status: 'ok',
+    node: info.nodeName,
+    region: info.region,
+    version: KUHIRO_VERSION,
+    mode: info.mode,
+    uptimeSeconds: Math.round((Date.now() - info.startedAt.getTime()) / 1000),
+  };
+}
+
+/** The node's own small API under `/_kuhiro/` (no SigV4: it reveals nothing tenant-specific). */
+export function adminRouter(info: NodeInfo): Router {
+  const router = Router();
+  router.get('/health', (_req, res) => {
+    res.json(healthBody(info));
+  });
+  router.use((req, res) => {
+    res.status(404).json({ message: `No admin API at ${req.method} /_kuhiro${req.path}` });
+  });
+  return router;
+}

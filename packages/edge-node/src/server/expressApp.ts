@@ -1,0 +1,46 @@
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { Logger } from '../log/logger.js';
+import { adminRouter, type NodeInfo } from './adminRouter.js';
+import { lambdaSigV4, sendLambdaError } from './lambdaAuth.js';
+import type { LambdaService } from './services.js';
+
+export interface ExpressAppDeps {
+  info: NodeInfo;
+  authenticator: Authenticator;
+  log: Logger;
+  /** Undefined while lambda-runtime is not wired: Lambda routes then answer 404. */
+  lambda: LambdaService | undefined;
+}
+
+const FUNCTION_URL_PREFIX = '/lambda-url/';
+
+/**
+ * Everything but the DynamoDB hot path: the admin API, function URLs (public; AWS_IAM URLs are
+ * checked by lambda-runtime itself), then SigV4 and the Lambda REST API. Routers are used
+ * without a mount path so they see the full request path.
+ */
+export function createExpressApp(deps: ExpressAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use('/_kuhiro', adminRouter(deps.info));
+  const lambda = deps.lambda;
+  if (lambda) app.use((req, res, next) => (req.path.startsWith(FUNCTION_URL_PREFIX) ? lambda.urlRouter(req, res, next) : next()));
+  app.use(lambdaSigV4(deps.authenticator, deps.info.region));
+  if (lambda) app.use(lambda.apiRouter);
+  app.use((req, res) => {
+    sendLambdaError(res, 404, 'UnknownOperationException', `No API at ${req.method} ${req.path}`);
+  });
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    const requestId = res.getHeader('x-amzn-RequestId');
+    deps.log.error('request failed', { requestId, method: req.method, path: req.path, error: err });
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendLambdaError(res, 500, 'ServiceException', 'An internal error occurred. Try again.', 'Service');
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,40 @@
+import type { RequestHandler } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from '../log/logger.js';
+
+/**
+ * What the server needs from the other packages, written structurally so the node can be
+ * started with stand-ins in tests (a handler that throws, say) and so the real packages
+ * satisfy it without this package naming their internals.
+ */
+export interface RequestContext {
+  tenant: string;
+  accountId: string;
+  region: string;
+  requestId: string;
+}
+
+export interface DynamoDbHandler {
+  /** Never throws by contract; the server still guards against a bug that does. */
+  handle(ctx: RequestContext, operation: string, body: unknown): Promise<{ status: number; body: unknown }>;
+}
+
+export interface LambdaService {
+  /** The Lambda REST API (`/2015-03-31/...` and friends); runs after SigV4, reads `res.locals.kuhiro`. */
+  apiRouter: RequestHandler;
+  /** Function URLs under `/lambda-url/`; public, it authenticates AWS_IAM URLs itself. */
+  urlRouter: RequestHandler;
+  close(): Promise<void>;
+}
+
+export interface LambdaServiceOptions {
+  dataDir: string;
+  region: string;
+  endpointUrl: () => string;
+  credentialsForTenant: (tenant: string) => { accessKeyId: string; secretAccessKey: string };
+  authenticate: (req: IncomingMessage, body: Buffer) => Promise<{ tenant: string; accountId: string }>;
+  log: Logger;
+}
+
+/** What `res.locals.kuhiro` holds for the Lambda API routes after SigV4. */
+export type KuhiroLocals = RequestContext;

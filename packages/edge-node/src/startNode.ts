@@ -1,0 +1,135 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Store } from '@kuhiro/crdt-store';
+import { createAuthenticator } from './auth/authenticator.js';
+import { parseNodeConfig, type NodeConfigInput } from './config.js';
+import { loadCredentialsFile } from './credentials/credentialsFile.js';
+import { accountTenants, developmentTenants, type Tenants } from './credentials/tenants.js';
+import { createLogger, type Logger } from './log/logger.js';
+import type { NodeInfo } from './server/adminRouter.js';
+import { createExpressApp } from './server/expressApp.js';
+import { createRequestListener } from './server/requestListener.js';
+import type { LambdaService } from './server/services.js';
+import { defaultServices, type ServiceFactories } from './wiring/defaultServices.js';
+
+export interface RunningNode {
+  /** `http://HOST:PORT`, what an SDK's `endpoint` should be. */
+  url: string;
+  port: number;
+  /** Stops accepting requests, lets in-flight ones finish, stops Lambda workers, flushes the store. */
+  close(): Promise<void>;
+}
+
+export interface StartNodeOptions {
+  /** Defaults to a JSON-lines logger on stderr at the config's level. */
+  log?: Logger;
+  /** The clock SigV4 checks skew against. */
+  now?: () => Date;
+  /** Replace single subsystems (tests). */
+  services?: Partial<ServiceFactories>;
+}
+
+/** In-flight requests get this long to finish on close before their connections are cut. */
+const CLOSE_GRACE_MS = 5000;
+
+function urlHost(host: string): string {
+  // A wildcard listen address is not something a client can dial; loopback is.
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Starts one node: store, DynamoDB API, Lambda service, one HTTP port. */
+export async function startNode(input: NodeConfigInput, options: StartNodeOptions = {}): Promise<RunningNode> {
+  const config = parseNodeConfig(input);
+  const log = options.log ?? createLogger({ level: config.logLevel });
+  const services: ServiceFactories = { ...defaultServices, ...options.services };
+  const tenants: Tenants = config.credentialsFile
+    ? accountTenants(await loadCredentialsFile(config.credentialsFile))
+    : developmentTenants();
+  const authenticator = createAuthenticator({ region: config.region, tenants, ...(options.now ? { now: options.now } : {}) });
+
+  await mkdir(config.dataDir, { recursive: true });
+  const cleanups: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (err) {
+        log.error('error while stopping the node', { error: err });
+      }
+    }
+  };
+
+  try {
+    const store: Store = await services.openStore({
+      dataDir: join(config.dataDir, 'dynamodb'),
+      nodeName: config.nodeName,
+      fsync: config.fsync,
+      log: (line) => log.info(line, { component: 'crdt-store' }),
+    });
+    cleanups.push(() => store.close());
+    const api = services.createDynamoDbApi(store, { region: config.region, log });
+
+    let url = '';
+    const lambda: LambdaService | undefined = await services.createLambdaService({
+      dataDir: join(config.dataDir, 'lambda'),
+      region: config.region,
+      endpointUrl: () => url,
+      credentialsForTenant: (tenant) => tenants.credentialsForTenant(tenant),
+      authenticate: async (req, body) => {
+        const principal = authenticator.authenticate(req, body, 'lambda');
+        return { tenant: principal.tenant, accountId: principal.accountId };
+      },
+      log,
+    });
+    if (lambda) cleanups.push(() => lambda.close());
+    else log.warn('Lambda API not available in this build; serving DynamoDB only');
+
+    const info: NodeInfo = { nodeName: config.nodeName, region: config.region, mode: tenants.mode, startedAt: new Date() };
+    const app = createExpressApp({ info, authenticator, log, lambda });
+    const server = createServer(createRequestListener({ dynamoDb: { api, authenticator, region: config.region, log }, app, info, log }));
+    // SDK clients keep connections alive for a while; outlive their idle timeout so a reused
+    // socket is not closed under a request (Node's 5 s default causes ECONNRESET on reuse).
+    server.keepAliveTimeout = 65_000;
+    await listen(server, config.port, config.host);
+    cleanups.push(() => stopServer(server));
+    const port = (server.address() as AddressInfo).port;
+    url = `http://${urlHost(config.host)}:${port}`;
+    log.info('node started', { node: config.nodeName, url, region: config.region, mode: tenants.mode, dataDir: config.dataDir });
+
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      port,
+      close: () => (closing ??= closeAll().then(() => log.info('node stopped', { node: config.nodeName }))),
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function stopServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,224 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TooManyRequestsException } from '../errors.js';
+import { LIMITS } from '../limits.js';
+import type { FunctionLogs } from '../logs/functionLogs.js';
+import type { CodeStore } from '../registry/codeStore.js';
+import type { FunctionRegistry } from '../registry/functionRegistry.js';
+import type { FunctionState, ResolvedVersion, VersionState } from '../registry/types.js';
+import type { FunctionErrorShape } from '../worker/protocol.js';
+import type { Executor } from './executor.js';
+import { BOOTSTRAP_READABLE_PATHS } from './childProcessExecutor.js';
+import { endLine, logTail, reportLine, startLine } from './reportLines.js';
+import type { LambdaTuning } from './tuning.js';
+import { Worker, type InvocationOutcome } from './worker.js';
+import { workerEnvironment } from './workerEnvironment.js';
+import { WorkerPool } from './workerPool.js';
+
+export interface InvocationDeps {
+  registry: FunctionRegistry;
+  codeStore: CodeStore;
+  executor: Executor;
+  logs: FunctionLogs;
+  tuning: LambdaTuning;
+  region: string;
+  endpointUrl: () => string;
+  credentialsForTenant: (tenant: string) => { accessKeyId: string; secretAccessKey: string };
+  sdkNodeModules: string | undefined;
+  log: (level: 'error' | 'warn' | 'info' | 'debug', msg: string, meta?: object) => void;
+  now: () => number;
+}
+
+export interface InvokeRequest {
+  requestId: string;
+  payload: string;
+  clientContext?: unknown;
+}
+
+export interface InvokeResult {
+  payload: string;
+  functionError?: 'Unhandled';
+  executedVersion: string;
+  /** The invocation's log lines (START ... REPORT). */
+  logLines: string[];
+}
+
+/** Runs invocations on pooled environments, enforcing timeouts and concurrency. */
+export class InvocationService {
+  private readonly pools = new Map<string, WorkerPool>();
+  private readonly inFlightByFunction = new Map<string, number>();
+  private inFlight = 0;
+  private readonly reaper: NodeJS.Timeout;
+
+  constructor(private readonly deps: InvocationDeps) {
+    this.reaper = setInterval(() => this.reapIdle(), Math.min(deps.tuning.idleTimeoutMs, 30_000));
+    this.reaper.unref();
+  }
+
+  /** Starts a spare environment for a version so its first invocation is warm. */
+  prewarm(fn: FunctionState, version: VersionState): void {
+    this.poolFor(fn, version).prewarm();
+  }
+
+  /** Stops the environments of a function (deleted) or of its superseded $LATEST. */
+  retireFunction(fn: FunctionState, keepLatestRevision?: string): void {
+    const prefix = functionKey(fn) + '\u0000';
+    for (const [key, pool] of this.pools) {
+      if (!key.startsWith(prefix)) continue;
+      if (keepLatestRevision !== undefined && !key.startsWith(`${prefix}$LATEST\u0000`)) continue;
+      if (keepLatestRevision !== undefined && key.endsWith(`\u0000${keepLatestRevision}`)) continue;
+      pool.retire();
+      this.pools.delete(key);
+    }
+  }
+
+  /** Counts the invocation against reserved and node-wide concurrency, or throttles it. */
+  reserveConcurrency(fn: FunctionState): () => void {
+    const key = functionKey(fn);
+    const running = this.inFlightByFunction.get(key) ?? 0;
+    if (fn.reservedConcurrency !== undefined && running >= fn.reservedConcurrency) {
+      throw new TooManyRequestsException('ReservedFunctionConcurrentInvocationLimitExceeded');
+    }
+    if (this.inFlight >= this.deps.tuning.maxConcurrentInvocations) throw new TooManyRequestsException('ConcurrentInvocationLimitExceeded');
+    this.inFlightByFunction.set(key, running + 1);
+    this.inFlight++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight--;
+      this.inFlightByFunction.set(key, (this.inFlightByFunction.get(key) ?? 1) - 1);
+    };
+  }
+
+  async invoke(resolved: ResolvedVersion, request: InvokeRequest): Promise<InvokeResult> {
+    const release = this.reserveConcurrency(resolved.fn);
+    try {
+      return await this.run(resolved, request);
+    } finally {
+      release();
+    }
+  }
+
+  /** Runs an invocation whose concurrency the caller has already reserved. */
+  async run(resolved: ResolvedVersion, request: InvokeRequest): Promise<InvokeResult> {
+    const { fn, version } = resolved;
+    const { requestId } = request;
+    const pool = this.poolFor(fn, version);
+    const worker = await pool.acquire();
+    const logLines: string[] = [];
+    const onLine = (line: string): void => {
+      logLines.push(line);
+      this.functionLog(fn, line);
+    };
+    onLine(startLine(requestId, version.version));
+    const timeoutMs = version.settings.timeout * 1000;
+    const startedAt = performance.now();
+    const outcome = await worker.invoke(
+      {
+        type: 'invoke',
+        requestId,
+        payload: request.payload,
+        deadlineMs: Date.now() + timeoutMs,
+        invokedFunctionArn: this.deps.registry.arn(fn, resolved.qualifier),
+        ...(request.clientContext !== undefined ? { clientContext: request.clientContext } : {}),
+      },
+      timeoutMs,
+      onLine,
+    );
+    const durationMs = performance.now() - startedAt;
+    pool.release(worker);
+    if (worker.state === 'dead') pool.prewarm();
+
+    const answer = this.answerFor(outcome, requestId, version);
+    if (outcome.kind === 'timeout') onLine(`${new Date(this.deps.now()).toISOString()} ${requestId} Task timed out after ${version.settings.timeout.toFixed(2)} seconds`);
+    onLine(endLine(requestId));
+    onLine(
+      reportLine({
+        requestId,
+        durationMs: outcome.kind === 'timeout' ? timeoutMs : durationMs,
+        memorySizeMb: version.settings.memorySize,
+        memoryUsedMb: 'memoryUsedMb' in outcome ? outcome.memoryUsedMb : undefined,
+        initDurationMs: worker.takeInitDuration(),
+        ...(outcome.kind === 'timeout' ? { status: 'timeout' } : outcome.kind === 'exit' ? { status: 'error' } : {}),
+      }),
+    );
+    return { ...answer, executedVersion: version.version, logLines };
+  }
+
+  tail(lines: string[]): string {
+    return logTail(lines, LIMITS.logTailBytes);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.reaper);
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((pool) => pool.close()));
+  }
+
+  private answerFor(outcome: InvocationOutcome, requestId: string, version: VersionState): { payload: string; functionError?: 'Unhandled' } {
+    const failed = (error: FunctionErrorShape) => ({ payload: JSON.stringify(error), functionError: 'Unhandled' as const });
+    switch (outcome.kind) {
+      case 'success':
+        if (Buffer.byteLength(outcome.payload) > LIMITS.syncPayloadBytes) {
+          // Lambda's wording; its limit counts 100 bytes of envelope on top of 6 MB.
+          return failed({ errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${LIMITS.syncPayloadBytes + 100} bytes).` });
+        }
+        return { payload: outcome.payload };
+      case 'functionError':
+      case 'initError':
+        return failed(outcome.error);
+      case 'timeout':
+        return failed({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${version.settings.timeout.toFixed(2)} seconds` });
+      case 'exit':
+        return failed({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${outcome.description}` });
+    }
+  }
+
+  private poolFor(fn: FunctionState, version: VersionState): WorkerPool {
+    const key = `${functionKey(fn)}\u0000${version.version}\u0000${version.revisionId}`;
+    let pool = this.pools.get(key);
+    if (!pool) {
+      if (version.version === '$LATEST') this.retireFunction(fn, version.revisionId);
+      pool = new WorkerPool(() => this.startWorker(fn, version), this.deps.now);
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  private startWorker(fn: FunctionState, version: VersionState): Worker {
+    const { deps } = this;
+    const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'kuhiro-lambda-'));
+    const taskRoot = deps.codeStore.taskRoot(fn.tenant, fn.name, version.code);
+    const environment = deps.executor.start({
+      taskRoot,
+      readablePaths: [tmpDir, ...(deps.sdkNodeModules ? [deps.sdkNodeModules] : [])],
+      env: workerEnvironment({
+        fn, version, region: deps.region, endpointUrl: deps.endpointUrl(), credentials: deps.credentialsForTenant(fn.tenant),
+        taskRoot, runtimeDir: BOOTSTRAP_READABLE_PATHS[0]!, sdkNodeModules: deps.sdkNodeModules, tmpDir, now: deps.now(),
+      }),
+      memorySizeMb: version.settings.memorySize,
+      tmpDir,
+    });
+    void environment.exited.then(() => rmSync(tmpDir, { recursive: true, force: true }));
+    return new Worker(environment, deps.now, (line) => this.functionLog(fn, line));
+  }
+
+  private functionLog(fn: FunctionState, line: string): void {
+    this.deps.logs.append(fn.tenant, fn.name, line);
+    this.deps.log('info', line, { function: fn.name, tenant: fn.tenant });
+  }
+
+  private reapIdle(): void {
+    for (const [key, pool] of this.pools) {
+      pool.reap(this.deps.tuning.idleTimeoutMs);
+      if (pool.size === 0) this.pools.delete(key);
+    }
+  }
+}
+
+function functionKey(fn: FunctionState): string {
+  return `${fn.tenant}\u0000${fn.name}`;
+}

@@ -1,0 +1,18 @@
+/** Knobs of the invocation engine; the defaults are Lambda's behaviour where Lambda has one. */
+export interface LambdaTuning {
+  /** An idle environment is stopped after this long (Lambda keeps them for minutes). */
+  idleTimeoutMs: number;
+  /** Node-wide cap on concurrent invocations (Lambda's account concurrency; 1000 there, small on an edge box). */
+  maxConcurrentInvocations: number;
+  /** Delays before the retries of a failed Event invocation: Lambda waits about 1 and then 2 minutes. */
+  asyncRetryDelaysMs: number[];
+  /** Characters of recent log kept per function for `tailLogs`. */
+  logCharsPerFunction: number;
+}
+
+export const DEFAULT_TUNING: LambdaTuning = {
+  idleTimeoutMs: 5 * 60_000,
+  maxConcurrentInvocations: 64,
+  asyncRetryDelaysMs: [60_000, 120_000],
+  logCharsPerFunction: 1024 * 1024,
+};

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { InvalidParameterValueException } from '../errors.js';
+import { LIMITS } from '../limits.js';
+import type { CodePackage } from './types.js';
+
+/**
+ * Code packages on disk: `<root>/<tenant hash>/<function>/<sha256>/task/` holds the unzipped code
+ * (LAMBDA_TASK_ROOT) and `<sha256>.zip` the upload. `<root>` sits beside the SDK mirror's
+ * node_modules (see sdkMirror.ts), so ESM `import '@aws-sdk/...'` resolves by walking up, while
+ * the function's own bundled node_modules inside task/ still wins. No symlinks live under a
+ * readable root: the permission model checks paths lexically, so a link would let code escape.
+ */
+export class CodeStore {
+  constructor(private readonly root: string) {}
+
+  functionDir(tenant: string, functionName: string): string {
+    return path.join(this.root, tenantDirName(tenant), functionName);
+  }
+
+  packageDir(tenant: string, functionName: string, code: CodePackage): string {
+    return path.join(this.functionDir(tenant, functionName), code.sha256Hex);
+  }
+
+  taskRoot(tenant: string, functionName: string, code: CodePackage): string {
+    return path.join(this.packageDir(tenant, functionName, code), 'task');
+  }
+
+  zipPath(tenant: string, functionName: string, code: CodePackage): string {
+    return path.join(this.functionDir(tenant, functionName), `${code.sha256Hex}.zip`);
+  }
+
+  /** Validates and unzips an upload; the same bytes uploaded again reuse the package. */
+  async store(tenant: string, functionName: string, zip: Uint8Array): Promise<CodePackage> {
+    const digest = createHash('sha256').update(zip).digest();
+    const code: CodePackage = { sha256Hex: digest.toString('hex'), codeSha256: digest.toString('base64'), codeSize: zip.byteLength };
+    const packageDir = this.packageDir(tenant, functionName, code);
+    if (await exists(path.join(packageDir, 'task'))) return code;
+
+    const files = unzipOrRefuse(zip);
+    const staging = `${packageDir}.staging-${process.pid}-${Date.now()}`;
+    const stagingTask = path.join(staging, 'task');
+    await mkdir(stagingTask, { recursive: true });
+    for (const [entryName, bytes] of Object.entries(files)) {
+      if (entryName.endsWith('/')) {
+        await mkdir(safeJoin(stagingTask, entryName), { recursive: true });
+        continue;
+      }
+      const target = safeJoin(stagingTask, entryName);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, bytes);
+    }
+    await writeFile(this.zipPath(tenant, functionName, code), zip);
+    await rm(packageDir, { recursive: true, force: true });
+    await rename(staging, packageDir);
+    return code;
+  }
+
+  async removeFunction(tenant: string, functionName: string): Promise<void> {
+    await rm(this.functionDir(tenant, functionName), { recursive: true, force: true });
+  }
+}
+
+export function tenantDirName(tenant: string): string {
+  return createHash('sha256').update(tenant).digest('hex').slice(0, 16);
+}
+
+function unzipOrRefuse(zip: Uint8Array): Record<string, Uint8Array> {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zip);
+  } catch {
+    // Lambda's answer to bytes that are not a zip archive.
+    throw new InvalidParameterValueException('Could not unzip uploaded file. Please check your file, then try to upload again.');
+  }
+  const unzippedBytes = Object.values(files).reduce((sum, bytes) => sum + bytes.byteLength, 0);
+  if (unzippedBytes > LIMITS.unzippedCodeBytes) {
+    throw new InvalidParameterValueException(`Unzipped size must be smaller than ${LIMITS.unzippedCodeBytes} bytes`);
+  }
+  return files;
+}
+
+/** Refuses zip entries that would escape the task root ("zip slip"). */
+function safeJoin(root: string, entryName: string): string {
+  const target = path.resolve(root, entryName);
+  if (target !== root && !target.startsWith(root + path.sep)) {
+    throw new InvalidParameterValueException('Could not unzip uploaded file. Please check your file, then try to upload again.');
+  }
+  return target;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

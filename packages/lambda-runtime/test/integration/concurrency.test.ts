@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DeleteFunctionConcurrencyCommand, GetFunctionCommand, GetFunctionConcurrencyCommand, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
+import { startLambdaTestServer, type LambdaTestServer } from '../support/lambdaTestServer.js';
+import { createFunction, invokeJson } from '../support/functions.js';
+import { rejectionOf } from '../support/rejection.js';
+
+const SLOW = { 'index.js': 'exports.handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms ?? 0)); return process.pid; };' };
+
+describe('concurrency', () => {
+  let server: LambdaTestServer;
+  beforeAll(async () => {
+    server = await startLambdaTestServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('scales out to one environment per concurrent invocation and reuses them when warm', async () => {
+    const client = server.client();
+    await createFunction(client, 'cc-scale', SLOW);
+    const pids = (await Promise.all([1, 2, 3].map(() => invokeJson(client, 'cc-scale', { ms: 400 })))).map((result) => result.payload);
+    expect(new Set(pids).size).toBe(3);
+    const warm = (await invokeJson(client, 'cc-scale', { ms: 0 })).payload;
+    expect(pids).toContain(warm);
+  });
+
+  it('stores reserved concurrency and throttles past it with TooManyRequestsException', async () => {
+    const client = server.client();
+    await createFunction(client, 'cc-reserved', SLOW);
+    const put = await client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'cc-reserved', ReservedConcurrentExecutions: 1 }));
+    expect(put.ReservedConcurrentExecutions).toBe(1);
+    expect((await client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'cc-reserved' }))).ReservedConcurrentExecutions).toBe(1);
+    expect((await client.send(new GetFunctionCommand({ FunctionName: 'cc-reserved' }))).Concurrency).toEqual({ ReservedConcurrentExecutions: 1 });
+
+    const first = invokeJson(client, 'cc-reserved', { ms: 500 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const throttled = await rejectionOf(invokeJson(client, 'cc-reserved', { ms: 0 }));
+    expect(throttled.name).toBe('TooManyRequestsException');
+    expect(throttled.$metadata?.httpStatusCode).toBe(429);
+    expect(throttled.message).toBe('Rate Exceeded.');
+    expect(throttled.Reason).toBe('ReservedFunctionConcurrentInvocationLimitExceeded');
+    expect(typeof (await first).payload).toBe('number');
+    // Once the first is done, there is room again.
+    expect(typeof (await invokeJson(client, 'cc-reserved', { ms: 0 })).payload).toBe('number');
+
+    await client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'cc-reserved' }));
+    expect((await client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'cc-reserved' }))).ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it('reaps environments that stay idle past the idle timeout', async () => {
+    const quick = await startLambdaTestServer({ tuning: { idleTimeoutMs: 150 } });
+    try {
+      const client = quick.client();
+      await createFunction(client, 'cc-reap', SLOW);
+      const first = (await invokeJson(client, 'cc-reap')).payload;
+      expect((await invokeJson(client, 'cc-reap')).payload).toBe(first);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect((await invokeJson(client, 'cc-reap')).payload).not.toBe(first);
+    } finally {
+      await quick.stop();
+    }
+  });
+
+  it('throttles every invocation of a function with zero reserved concurrency', async () => {
+    const client = server.client();
+    await createFunction(client, 'cc-zero', SLOW);
+    await client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'cc-zero', ReservedConcurrentExecutions: 0 }));
+    const throttled = await rejectionOf(invokeJson(client, 'cc-zero'));
+    expect(throttled.name).toBe('TooManyRequestsException');
+  });
+});

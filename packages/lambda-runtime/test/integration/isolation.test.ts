@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import path from 'node:path';
+import { startLambdaTestServer, type LambdaTestServer } from '../support/lambdaTestServer.js';
+import { createFunction, invokeJson } from '../support/functions.js';
+
+/** Each attempt returns "ok" or the error code it met. */
+const PROBE = `
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const attempt = (fn) => { try { fn(); return 'ok'; } catch (error) { return error.code || error.message; } };
+exports.handler = async (event) => {
+  const tmpFile = path.join(os.tmpdir(), 'probe.txt');
+  return {
+    readNodeData: attempt(() => fs.readFileSync(path.join(event.dataDir, 'functions.json'))),
+    listOtherFunctions: attempt(() => fs.readdirSync(path.join(event.dataDir, 'runtime', 'functions'))),
+    readNodeCode: attempt(() => fs.readFileSync(event.nodeFile)),
+    writeTaskRoot: attempt(() => fs.writeFileSync(path.join(process.env.LAMBDA_TASK_ROOT, 'x.txt'), 'x')),
+    writeTmp: attempt(() => { fs.writeFileSync(tmpFile, 'tmp works'); if (fs.readFileSync(tmpFile, 'utf8') !== 'tmp works') throw new Error('readback'); }),
+    symlinkOut: attempt(() => { fs.symlinkSync(event.dataDir, path.join(os.tmpdir(), 'escape')); fs.readFileSync(path.join(os.tmpdir(), 'escape', 'functions.json')); }),
+    childProcess: attempt(() => require('node:child_process').execSync('echo hi')),
+    workerThread: attempt(() => new (require('node:worker_threads').Worker)('1', { eval: true })),
+    nodeSecretVisible: process.env.KUHIRO_NODE_SECRET !== undefined,
+    credentials: process.env.AWS_ACCESS_KEY_ID,
+  };
+};`;
+
+describe('isolation', () => {
+  let server: LambdaTestServer;
+  beforeAll(async () => {
+    process.env.KUHIRO_NODE_SECRET = 'the node keeps this';
+    server = await startLambdaTestServer();
+  });
+  afterAll(async () => {
+    delete process.env.KUHIRO_NODE_SECRET;
+    await server.stop();
+  });
+
+  it('keeps function code out of the node\'s data, other functions\' code and the node\'s secrets', async () => {
+    const client = server.client('tenant-iso');
+    await createFunction(client, 'iso-neighbour', { 'index.js': 'exports.handler = async () => "secret code";' });
+    await createFunction(client, 'iso-probe', { 'index.js': PROBE });
+    const { output, payload } = await invokeJson(client, 'iso-probe', { dataDir: server.dataDir, nodeFile: path.resolve('package.json') });
+    expect(output.FunctionError).toBeUndefined();
+    expect(payload).toEqual({
+      readNodeData: 'ERR_ACCESS_DENIED',
+      listOtherFunctions: 'ERR_ACCESS_DENIED',
+      readNodeCode: 'ERR_ACCESS_DENIED',
+      writeTaskRoot: 'ERR_ACCESS_DENIED',
+      writeTmp: 'ok',
+      symlinkOut: 'ERR_ACCESS_DENIED',
+      childProcess: 'ERR_ACCESS_DENIED',
+      workerThread: 'ERR_ACCESS_DENIED',
+      nodeSecretVisible: false,
+      credentials: 'tenant-iso',
+    });
+  });
+
+  it('keeps other functions answering while one spins in an infinite loop', async () => {
+    const client = server.client();
+    await createFunction(client, 'iso-spinner', { 'index.js': 'exports.handler = async () => { while (true) {} };' }, { Timeout: 3 });
+    await createFunction(client, 'iso-steady', { 'index.js': 'exports.handler = async () => "steady";' });
+    const spinning = invokeJson(client, 'iso-spinner');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    expect((await invokeJson(client, 'iso-steady')).payload).toBe('steady');
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(((await spinning).payload as { errorType: string }).errorType).toBe('Sandbox.Timedout');
+  });
+});

@@ -1,0 +1,387 @@
+import { mkdir, open, readdir, readFile, rename, rm, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ReplicationLogger, ReplicationRecord, VersionVector } from '../types.js';
+import { vectorFromJSON, vectorGet, vectorMerge, vectorToJSON } from '../vector/versionVector.js';
+import { recordByteSize } from '../protocol/recordCodec.js';
+import { encodeJournalEntry, hasSegmentHeader, readJournalEntry, SEGMENT_HEADER } from './entryCodec.js';
+
+export type FsyncPolicy = 'always' | 'never';
+
+export interface JournalOptions {
+  dir: string;
+  /** A segment is closed once it would grow past this many bytes. */
+  segmentBytes?: number;
+  /** Oldest segments are deleted while the journal is larger than this. */
+  retainBytes?: number;
+  /** Segments whose newest entry is older than this are deleted. */
+  retainAgeMs?: number;
+  /**
+   * 'always': append() resolves after fdatasync of a write covering the entry (appends
+   * that arrive while one sync runs share the next one: group commit). 'never': after
+   * the write reaches the OS (survives kill -9, not power loss).
+   */
+  fsync?: FsyncPolicy;
+  /** Recent records kept decoded in memory so live sending never reads the disk. */
+  cacheBytes?: number;
+  clock?: () => number;
+  logger?: ReplicationLogger;
+}
+
+interface IndexEntry {
+  origin: string;
+  fromSeq: number;
+  toSeq: number;
+  segment: number;
+  offset: number;
+  length: number;
+  record?: ReplicationRecord;
+  written: boolean;
+}
+
+interface SegmentInfo {
+  id: number;
+  bytes: number;
+  newestAt: number;
+}
+
+interface PendingWrite {
+  segment: number;
+  bytes: Buffer;
+  entry?: IndexEntry;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+export interface JournalReadResult {
+  records: ReplicationRecord[];
+  /** The journal no longer holds the record after `afterSeq`: the reader needs a state transfer. */
+  gap: boolean;
+}
+
+const SEGMENT_SUFFIX = '.kjl';
+const CHECKPOINT_FILE = 'vector.json';
+
+const segmentFileName = (id: number): string => `${String(id).padStart(10, '0')}${SEGMENT_SUFFIX}`;
+
+/**
+ * Append-only, CRC-checked record journal: every record this node commits or applies.
+ * In memory it holds only an index of the retained window (origin -> seq range ->
+ * segment offset) and a bounded cache of recent records; catch-up reads stream from disk.
+ */
+export class Journal {
+  /** origin -> highest seq journaled (or made complete by a state transfer). */
+  readonly vector: VersionVector = new Map();
+  /** What is on disk (written, or made complete by a state transfer): the only thing a checkpoint may claim. */
+  private readonly durableVector: VersionVector = new Map();
+  private readonly index = new Map<string, IndexEntry[]>();
+  private readonly segments: SegmentInfo[] = [];
+  private readonly cacheOrder: IndexEntry[] = [];
+  private cachedBytes = 0;
+  private queue: PendingWrite[] = [];
+  private flushing: Promise<void> | undefined;
+  private writeHandle: { segment: number; handle: FileHandle } | undefined;
+  private readonly readHandles = new Map<number, FileHandle>();
+  private closed = false;
+  private checkpointChain: Promise<void> = Promise.resolve();
+  private readonly segmentBytes: number;
+  private readonly retainBytes: number;
+  private readonly retainAgeMs: number;
+  private readonly fsync: FsyncPolicy;
+  private readonly cacheBytes: number;
+  private readonly clock: () => number;
+
+  private constructor(private readonly options: JournalOptions) {
+    this.segmentBytes = options.segmentBytes ?? 8 * 1024 * 1024;
+    this.retainBytes = options.retainBytes ?? 256 * 1024 * 1024;
+    this.retainAgeMs = options.retainAgeMs ?? 7 * 24 * 3600 * 1000;
+    this.fsync = options.fsync ?? 'always';
+    this.cacheBytes = options.cacheBytes ?? 8 * 1024 * 1024;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  static async open(options: JournalOptions): Promise<Journal> {
+    const journal = new Journal(options);
+    await mkdir(options.dir, { recursive: true });
+    await journal.load();
+    return journal;
+  }
+
+  /** Smallest seq of `origin` still readable; vector+1 when none is retained. */
+  firstRetainedSeq(origin: string): number {
+    const entries = this.index.get(origin);
+    return entries && entries.length > 0 ? entries[0]!.fromSeq : vectorGet(this.vector, origin) + 1;
+  }
+
+  /**
+   * Indexes the record at once (readable and reflected in `vector` when this returns)
+   * and resolves when it is durable per the fsync policy. Records of one origin must
+   * arrive in ascending, non-overlapping seq order.
+   */
+  append(record: ReplicationRecord): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('journal is closed'));
+    const last = vectorGet(this.vector, record.origin);
+    if (record.fromSeq <= last) {
+      return Promise.reject(new Error(`journal: ${record.origin} ${record.fromSeq}..${record.toSeq} overlaps journaled seq ${last}`));
+    }
+    const bytes = encodeJournalEntry({ appendedAt: this.clock(), record });
+    let active = this.segments[this.segments.length - 1]!;
+    if (active.bytes > SEGMENT_HEADER.length && active.bytes + bytes.length > this.segmentBytes) {
+      active = { id: active.id + 1, bytes: SEGMENT_HEADER.length, newestAt: this.clock() };
+      this.segments.push(active);
+    }
+    const entry: IndexEntry = {
+      origin: record.origin, fromSeq: record.fromSeq, toSeq: record.toSeq, segment: active.id, offset: active.bytes,
+      length: bytes.length, record, written: false,
+    };
+    active.bytes += bytes.length;
+    active.newestAt = this.clock();
+    this.vector.set(record.origin, record.toSeq);
+    let list = this.index.get(record.origin);
+    if (!list) this.index.set(record.origin, (list = []));
+    list.push(entry);
+    this.cacheOrder.push(entry);
+    this.cachedBytes += recordByteSize(record);
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ segment: active.id, bytes, entry, resolve, reject });
+      void this.kick();
+    });
+  }
+
+  /** Records a state transfer made `vector` complete without journaled records. */
+  async advance(vector: VersionVector): Promise<void> {
+    vectorMerge(this.durableVector, vector);
+    if (vectorMerge(this.vector, vector)) await this.writeCheckpoint();
+  }
+
+  /** Records of `origin` after `afterSeq`, oldest first, up to about `maxBytes`. */
+  async read(origin: string, afterSeq: number, maxBytes: number): Promise<JournalReadResult> {
+    const list = this.index.get(origin) ?? [];
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (list[mid]!.toSeq <= afterSeq) low = mid + 1;
+      else high = mid;
+    }
+    if (low === list.length) return { records: [], gap: vectorGet(this.vector, origin) > afterSeq };
+    if (list[low]!.fromSeq > afterSeq + 1) return { records: [], gap: true };
+    const records: ReplicationRecord[] = [];
+    let bytes = 0;
+    for (let i = low; i < list.length && (records.length === 0 || bytes < maxBytes); i++) {
+      const entry = list[i]!;
+      if (i > low && entry.fromSeq !== list[i - 1]!.toSeq + 1) break; // a hole left by a state transfer
+      const record = entry.record ?? (await this.readFromDisk(entry));
+      if (!record) return { records, gap: records.length === 0 };
+      records.push(record);
+      bytes += entry.length;
+    }
+    return { records, gap: false };
+  }
+
+  stats(): { segments: number; bytes: number; cachedBytes: number } {
+    return { segments: this.segments.length, bytes: this.segments.reduce((sum, s) => sum + s.bytes, 0), cachedBytes: this.cachedBytes };
+  }
+
+  /** Waits for queued writes to be on disk. */
+  async flush(): Promise<void> {
+    while (this.flushing || this.queue.length > 0) await (this.flushing ?? this.kick());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    await this.writeHandle?.handle.close();
+    this.writeHandle = undefined;
+    for (const handle of this.readHandles.values()) await handle.close();
+    this.readHandles.clear();
+  }
+
+  private kick(): Promise<void> {
+    if (!this.flushing) {
+      this.flushing = this.drain().finally(() => {
+        this.flushing = undefined;
+        // An append that came in while drain() was finishing saw `flushing` still set.
+        if (this.queue.length > 0) void this.kick();
+      });
+    }
+    return this.flushing;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        let start = 0;
+        while (start < batch.length) {
+          let end = start;
+          while (end < batch.length && batch[end]!.segment === batch[start]!.segment) end++;
+          const handle = await this.handleFor(batch[start]!.segment);
+          await handle.write(Buffer.concat(batch.slice(start, end).map((w) => w.bytes)));
+          start = end;
+        }
+        if (this.fsync === 'always') await this.writeHandle?.handle.datasync();
+        for (const write of batch) {
+          if (write.entry) {
+            write.entry.written = true;
+            if (write.entry.toSeq > vectorGet(this.durableVector, write.entry.origin)) this.durableVector.set(write.entry.origin, write.entry.toSeq);
+          }
+          write.resolve();
+        }
+      } catch (error) {
+        this.options.logger?.error('journal write failed', { error: (error as Error).message });
+        for (const write of batch) write.reject(error as Error);
+      }
+      this.evictCache();
+      await this.applyRetention();
+    }
+  }
+
+  private async handleFor(segment: number): Promise<FileHandle> {
+    if (this.writeHandle?.segment === segment) return this.writeHandle.handle;
+    if (this.writeHandle) {
+      // The closing segment's writes must be durable before the next one's are.
+      if (this.fsync === 'always') await this.writeHandle.handle.datasync();
+      await this.writeHandle.handle.close();
+    }
+    const path = join(this.options.dir, segmentFileName(segment));
+    const handle = await open(path, 'a');
+    const { size } = await handle.stat();
+    if (size === 0) await handle.write(SEGMENT_HEADER);
+    this.writeHandle = { segment, handle };
+    return handle;
+  }
+
+  private evictCache(): void {
+    while (this.cachedBytes > this.cacheBytes && this.cacheOrder.length > 0 && this.cacheOrder[0]!.written) {
+      const entry = this.cacheOrder.shift()!;
+      if (entry.record) this.cachedBytes -= recordByteSize(entry.record);
+      entry.record = undefined;
+    }
+  }
+
+  private async applyRetention(): Promise<void> {
+    const now = this.clock();
+    let total = this.segments.reduce((sum, s) => sum + s.bytes, 0);
+    while (this.segments.length > 1) {
+      const oldest = this.segments[0]!;
+      if (total <= this.retainBytes && oldest.newestAt >= now - this.retainAgeMs) break;
+      // Persist the vector first: after this, nothing on disk remembers these seqs.
+      await this.writeCheckpoint();
+      this.segments.shift();
+      total -= oldest.bytes;
+      for (const [origin, list] of this.index) {
+        let drop = 0;
+        while (drop < list.length && list[drop]!.segment === oldest.id) drop++;
+        if (drop > 0) list.splice(0, drop);
+        if (list.length === 0) this.index.delete(origin);
+      }
+      const readHandle = this.readHandles.get(oldest.id);
+      this.readHandles.delete(oldest.id);
+      await readHandle?.close();
+      await rm(join(this.options.dir, segmentFileName(oldest.id)), { force: true });
+      this.options.logger?.info('journal segment retired', { segment: oldest.id, bytes: oldest.bytes });
+    }
+  }
+
+  private async readFromDisk(entry: IndexEntry): Promise<ReplicationRecord | undefined> {
+    try {
+      let handle = this.readHandles.get(entry.segment);
+      if (!handle) {
+        handle = await open(join(this.options.dir, segmentFileName(entry.segment)), 'r');
+        this.readHandles.set(entry.segment, handle);
+      }
+      const buffer = Buffer.alloc(entry.length);
+      await handle.read(buffer, 0, entry.length, entry.offset);
+      const result = readJournalEntry(buffer, 0);
+      if (result.status !== 'ok') throw new Error(result.status === 'corrupt' ? result.reason : 'short read');
+      return result.entry.record;
+    } catch (error) {
+      // A segment retired while this read waited, or a damaged disk: the reader falls back to a state transfer.
+      this.options.logger?.warn('journal read failed', { segment: entry.segment, error: (error as Error).message });
+      return undefined;
+    }
+  }
+
+  /** Checkpoints are written one at a time: two writers would race on the same temp file. */
+  private writeCheckpoint(): Promise<void> {
+    const next = this.checkpointChain.then(() => this.writeCheckpointNow());
+    this.checkpointChain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async writeCheckpointNow(): Promise<void> {
+    const path = join(this.options.dir, CHECKPOINT_FILE);
+    const handle = await open(`${path}.tmp`, 'w');
+    try {
+      await handle.writeFile(JSON.stringify({ version: 1, vector: vectorToJSON(this.durableVector) }));
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    await rename(`${path}.tmp`, path);
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const json = JSON.parse(await readFile(join(this.options.dir, CHECKPOINT_FILE), 'utf8')) as { vector: Record<string, number> };
+      vectorMerge(this.vector, vectorFromJSON(json.vector));
+      vectorMerge(this.durableVector, this.vector);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const ids = (await readdir(this.options.dir))
+      .filter((name) => name.endsWith(SEGMENT_SUFFIX))
+      .map((name) => Number.parseInt(name, 10))
+      .filter((id) => Number.isSafeInteger(id))
+      .sort((a, b) => a - b);
+    for (const [position, id] of ids.entries()) await this.loadSegment(id, position === ids.length - 1);
+    vectorMerge(this.durableVector, this.vector);
+    if (this.segments.length === 0) {
+      const first = ids.length > 0 ? ids[ids.length - 1]! + 1 : 1;
+      this.segments.push({ id: first, bytes: SEGMENT_HEADER.length, newestAt: this.clock() });
+    }
+  }
+
+  /** Scans one segment (bounded by segmentBytes) into the index; cuts a torn tail off the last one. */
+  private async loadSegment(id: number, isLast: boolean): Promise<void> {
+    const path = join(this.options.dir, segmentFileName(id));
+    const bytes = new Uint8Array(await readFile(path));
+    if (!hasSegmentHeader(bytes)) {
+      if (isLast && bytes.length < SEGMENT_HEADER.length) {
+        await writeFile(path, SEGMENT_HEADER); // created, then killed before its header landed
+        this.segments.push({ id, bytes: SEGMENT_HEADER.length, newestAt: this.clock() });
+        return;
+      }
+      this.options.logger?.error('journal segment has no valid header; ignored', { segment: id });
+      return;
+    }
+    let offset = SEGMENT_HEADER.length;
+    let newestAt = 0;
+    while (offset < bytes.length) {
+      const result = readJournalEntry(bytes, offset);
+      if (result.status !== 'ok') {
+        const reason = result.status === 'corrupt' ? result.reason : 'truncated entry';
+        if (isLast) {
+          this.options.logger?.warn('journal tail torn; truncated', { segment: id, offset, dropped: bytes.length - offset, reason });
+          await truncate(path, offset);
+        } else {
+          this.options.logger?.error('journal segment damaged; rest ignored', { segment: id, offset, reason });
+        }
+        break;
+      }
+      const { record, appendedAt } = result.entry;
+      const list = this.index.get(record.origin) ?? [];
+      const previous = list[list.length - 1];
+      if (!previous || record.fromSeq > previous.toSeq) {
+        list.push({ origin: record.origin, fromSeq: record.fromSeq, toSeq: record.toSeq, segment: id, offset, length: result.byteLength, written: true });
+        this.index.set(record.origin, list);
+        if (record.toSeq > vectorGet(this.vector, record.origin)) this.vector.set(record.origin, record.toSeq);
+      }
+      newestAt = Math.max(newestAt, appendedAt);
+      offset += result.byteLength;
+    }
+    this.segments.push({ id, bytes: offset, newestAt: newestAt || this.clock() });
+  }
+}

@@ -1,0 +1,391 @@
+import type { PopConfig } from '../config/networkConfig.js';
+import { canRelayTo, scopeReaches } from '../config/scopes.js';
+import type { Journal } from '../journal/journal.js';
+import { MessageKind, type Message, type RecordsMessage, type StateMessage } from '../protocol/messages.js';
+import { coalesceRecords } from '../outbox/coalesce.js';
+import type { RecordEntry, ReplicationLogger, ReplicationRecord, Scope, VersionVector } from '../types.js';
+import { vectorGet, vectorMerge, vectorToJSON } from '../vector/versionVector.js';
+import type { Connection } from './connection.js';
+
+export interface LinkOptions {
+  batchWindowMs: number;
+  maxFrameBytes: number;
+  maxInFlightBytes: number;
+  pingIntervalMs: number;
+}
+
+/** What a link needs from its replicator. */
+export interface LinkEnvironment {
+  self: PopConfig;
+  journal: Journal;
+  options: LinkOptions;
+  logger: ReplicationLogger;
+  clock: () => number;
+  /** Highest own seq that is durable (never send an own record a crash could take back). */
+  ownDurableSeq(): number;
+  /** Applies and journals a RECORDS frame; resolves (after the journal is durable) with what to answer. */
+  receiveRecords(link: PeerLink, message: RecordsMessage): Promise<{ gapOrigins: string[] }>;
+  receiveState(link: PeerLink, message: StateMessage): Promise<void>;
+  exportState?: (filter: (entry: { tenant: string; table: string; scope: Scope }) => boolean) => Promise<RecordEntry[]> | RecordEntry[];
+}
+
+export interface PeerStats {
+  name: string;
+  role: 'edge' | 'central';
+  group?: string;
+  connected: boolean;
+  connects: number;
+  rttMs: number | null;
+  /** Records (by seq) this node holds for origins it sends to the peer that the peer has not confirmed. */
+  lagRecords: number;
+  /** Records waiting to be sent: queue depth. */
+  queueDepth: number;
+  /** Age of the oldest frame sent and not yet acknowledged. */
+  oldestUnackedMs: number;
+  inFlightBytes: number;
+  framesSent: number;
+  bytesSent: number;
+  recordsFramesSent: number;
+  seqsSent: number;
+  framesReceived: number;
+  bytesReceived: number;
+  seqsApplied: number;
+  seqsDuplicate: number;
+  gaps: number;
+  stateTransfersSent: number;
+  stateTransfersReceived: number;
+  peerVector: Record<string, number>;
+}
+
+/**
+ * Everything this node knows about one peer, across connections: what it has
+ * confirmed, what was sent on the current connection, what to relay to it; and its
+ * outbox, which pulls records from the journal, coalesces them per batch window and
+ * sends them flow-controlled by ACKs.
+ */
+export class PeerLink {
+  private connection: Connection | undefined;
+  /** Reported by the peer (VECTOR at connect, then every ACK). */
+  readonly peerVector: VersionVector = new Map();
+  /** Highest seq per origin sent on this connection. */
+  private readonly sent: VersionVector = new Map();
+  /** Third-party origins to forward, up to these seqs (set by the relay tick). */
+  private readonly relayTargets: VersionVector = new Map();
+  private readonly inFlight = new Map<number, { bytes: number; sentAt: number }>();
+  private inFlightBytes = 0;
+  private nextFrameId = 1;
+  private ready = false;
+  private pumpTimer: NodeJS.Timeout | undefined;
+  private pumping = false;
+  private notifiedWhilePumping = false;
+  private pingTimer: NodeJS.Timeout | undefined;
+  private ackChain: Promise<void> = Promise.resolve();
+  private lastReported = '';
+  private readonly stuckOrigins = new Set<string>();
+  private readonly counters = {
+    connects: 0, framesSent: 0, bytesSent: 0, recordsFramesSent: 0, seqsSent: 0, framesReceived: 0,
+    bytesReceived: 0, seqsApplied: 0, seqsDuplicate: 0, gaps: 0, stateTransfersSent: 0, stateTransfersReceived: 0,
+  };
+  private rttMs: number | null = null;
+  private silentPings = 0;
+  private bytesReceivedAtLastPing = -1;
+
+  constructor(readonly peer: PopConfig, private readonly env: LinkEnvironment) {}
+
+  get connected(): boolean {
+    return this.connection !== undefined && !this.connection.closed;
+  }
+
+  /** Takes over an authenticated connection, replacing any previous one. */
+  attach(connection: Connection): void {
+    const previous = this.connection;
+    this.detach();
+    previous?.close(1000, 'replaced by a newer connection');
+    this.connection = connection;
+    this.counters.connects++;
+    connection.onClose(() => {
+      if (this.connection === connection) this.detach();
+    });
+    connection.onMessage((message, byteLength) => this.handle(connection, message, byteLength));
+    connection.send({ kind: MessageKind.VECTOR, vector: new Map(this.env.journal.vector) });
+    this.silentPings = 0;
+    this.bytesReceivedAtLastPing = -1;
+    this.pingTimer = setInterval(() => this.ping(connection), this.env.options.pingIntervalMs);
+    this.pingTimer.unref();
+    this.env.logger.info('replication peer connected', { peer: this.peer.name });
+  }
+
+  close(): void {
+    const connection = this.connection;
+    this.detach();
+    connection?.close(1001, 'node shutting down');
+  }
+
+  /** New records may be ready to send: send them within one batch window. */
+  notify(): void {
+    if (this.pumping) {
+      this.notifiedWhilePumping = true;
+      return;
+    }
+    if (!this.ready || this.pumpTimer) return;
+    this.pumpTimer = setTimeout(() => {
+      this.pumpTimer = undefined;
+      void this.pump();
+    }, this.env.options.batchWindowMs);
+  }
+
+  /**
+   * Periodic: report our vector (so peers can tell what we already have) and forward
+   * third-party records the peer still lacks although we have had them for a while
+   * (`relayBase`: our vector two ticks ago). The origin itself sends them directly;
+   * forwarding only what stays missing keeps duplicates to partitions and outages.
+   */
+  tick(relayBase: VersionVector | undefined): void {
+    if (!this.ready || !this.connection) return;
+    const report = JSON.stringify(vectorToJSON(this.env.journal.vector));
+    if (report !== this.lastReported) {
+      this.lastReported = report;
+      this.connection.send({ kind: MessageKind.ACK, frameId: 0, vector: new Map(this.env.journal.vector) });
+    }
+    if (!relayBase || !canRelayTo(this.env.self, this.peer)) return;
+    let more = false;
+    for (const [origin, seq] of relayBase) {
+      if (origin === this.env.self.name || origin === this.peer.name) continue;
+      if (vectorGet(this.peerVector, origin) < seq && vectorGet(this.relayTargets, origin) < seq) {
+        this.relayTargets.set(origin, seq);
+        more = true;
+      }
+    }
+    if (more) this.notify();
+  }
+
+  stats(): PeerStats {
+    const journalVector = this.env.journal.vector;
+    let lagRecords = 0;
+    let queueDepth = 0;
+    for (const origin of this.originsToSend()) {
+      const target = this.targetFor(origin);
+      const confirmed = vectorGet(this.peerVector, origin);
+      lagRecords += Math.max(0, (origin === this.env.self.name ? target : vectorGet(journalVector, origin)) - confirmed);
+      queueDepth += Math.max(0, target - Math.max(confirmed, vectorGet(this.sent, origin)));
+    }
+    let oldest = Infinity;
+    for (const frame of this.inFlight.values()) oldest = Math.min(oldest, frame.sentAt);
+    const stats: PeerStats = {
+      name: this.peer.name,
+      role: this.peer.role,
+      connected: this.connected,
+      rttMs: this.rttMs,
+      lagRecords,
+      queueDepth,
+      oldestUnackedMs: oldest === Infinity ? 0 : this.env.clock() - oldest,
+      inFlightBytes: this.inFlightBytes,
+      ...this.counters,
+      peerVector: vectorToJSON(this.peerVector),
+    };
+    if (this.peer.group !== undefined) stats.group = this.peer.group;
+    return stats;
+  }
+
+  private detach(): void {
+    this.connection = undefined;
+    this.ready = false;
+    clearTimeout(this.pumpTimer);
+    this.pumpTimer = undefined;
+    clearInterval(this.pingTimer);
+    this.pingTimer = undefined;
+    this.inFlight.clear();
+    this.inFlightBytes = 0;
+    this.sent.clear();
+    this.relayTargets.clear();
+    this.stuckOrigins.clear();
+    this.lastReported = '';
+  }
+
+  private handle(connection: Connection, message: Message, byteLength: number): void {
+    if (this.connection !== connection) return;
+    this.counters.bytesReceived += byteLength;
+    this.counters.framesReceived++;
+    switch (message.kind) {
+      case MessageKind.VECTOR:
+        // The peer's whole state: at connect, or after it saw a gap. Resend from there.
+        this.peerVector.clear();
+        vectorMerge(this.peerVector, message.vector);
+        this.sent.clear();
+        vectorMerge(this.sent, message.vector);
+        this.inFlight.clear();
+        this.inFlightBytes = 0;
+        this.ready = true;
+        this.notify();
+        break;
+      case MessageKind.ACK:
+        for (const frameId of [...this.inFlight.keys()]) {
+          if (frameId > message.frameId) break;
+          this.inFlightBytes -= this.inFlight.get(frameId)!.bytes;
+          this.inFlight.delete(frameId);
+        }
+        vectorMerge(this.peerVector, message.vector);
+        this.notify();
+        break;
+      case MessageKind.RECORDS:
+        this.acknowledge(connection, message.frameId, this.env.receiveRecords(this, message));
+        break;
+      case MessageKind.STATE:
+        this.counters.stateTransfersReceived++;
+        this.acknowledge(connection, message.frameId, this.env.receiveState(this, message).then(() => ({ gapOrigins: [] })));
+        break;
+      case MessageKind.PING:
+        connection.send({ kind: MessageKind.PONG, sentAt: message.sentAt });
+        break;
+      case MessageKind.PONG:
+        this.rttMs = Math.max(0, this.env.clock() - message.sentAt);
+        break;
+      default:
+        this.env.logger.warn('unexpected replication message after handshake; closing', { peer: this.peer.name, kind: message.kind });
+        connection.terminate();
+    }
+  }
+
+  /** Counts applied records (called by the replicator). */
+  recordReceived(applied: number, duplicates: number, gaps: number): void {
+    this.counters.seqsApplied += applied;
+    this.counters.seqsDuplicate += duplicates;
+    this.counters.gaps += gaps;
+  }
+
+  /** ACKs go out in frame order, each after its frame is applied and durable. */
+  private acknowledge(connection: Connection, frameId: number, done: Promise<{ gapOrigins: string[] }>): void {
+    this.ackChain = this.ackChain.then(async () => {
+      try {
+        const { gapOrigins } = await done;
+        if (this.connection !== connection) return;
+        connection.send({ kind: MessageKind.ACK, frameId, vector: new Map(this.env.journal.vector) });
+        if (gapOrigins.length > 0) connection.send({ kind: MessageKind.VECTOR, vector: new Map(this.env.journal.vector) });
+      } catch (error) {
+        this.env.logger.error('applying replicated records failed; reconnecting', { peer: this.peer.name, error: (error as Error).message });
+        connection.terminate();
+      }
+    });
+  }
+
+  private ping(connection: Connection): void {
+    // Count ticks without traffic instead of comparing clocks: when this process's own
+    // event loop was blocked (a large merge), timers fire late but once, so a busy node
+    // does not mistake its own stall for a silent peer.
+    if (connection.bytesReceived === this.bytesReceivedAtLastPing) this.silentPings++;
+    else this.silentPings = 0;
+    this.bytesReceivedAtLastPing = connection.bytesReceived;
+    if (this.silentPings >= 3) {
+      this.env.logger.warn('replication peer silent; reconnecting', { peer: this.peer.name, silentForMs: this.silentPings * this.env.options.pingIntervalMs });
+      connection.terminate();
+      return;
+    }
+    connection.send({ kind: MessageKind.PING, sentAt: this.env.clock() });
+  }
+
+  private originsToSend(): string[] {
+    return [this.env.self.name, ...this.relayTargets.keys()];
+  }
+
+  private targetFor(origin: string): number {
+    return origin === this.env.self.name ? this.env.ownDurableSeq() : vectorGet(this.relayTargets, origin);
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.ready && this.connection && this.inFlightBytes < this.env.options.maxInFlightBytes) {
+        const connection = this.connection;
+        const records = await this.collectFrame();
+        if (records.length === 0 || this.connection !== connection) break;
+        const frameId = this.nextFrameId++;
+        const bytes = connection.send({ kind: MessageKind.RECORDS, frameId, records });
+        this.inFlight.set(frameId, { bytes, sentAt: this.env.clock() });
+        this.inFlightBytes += bytes;
+        this.counters.framesSent++;
+        this.counters.recordsFramesSent++;
+        this.counters.bytesSent += bytes;
+        for (const record of records) this.counters.seqsSent += record.toSeq - record.fromSeq + 1;
+      }
+    } catch (error) {
+      this.env.logger.error('replication send failed', { peer: this.peer.name, error: (error as Error).message });
+      this.connection?.terminate();
+    } finally {
+      this.pumping = false;
+      if (this.notifiedWhilePumping) {
+        this.notifiedWhilePumping = false;
+        this.notify();
+      }
+    }
+  }
+
+  /** Reads the next frame's worth of records from the journal: per origin, one coalesced record. */
+  private async collectFrame(): Promise<ReplicationRecord[]> {
+    const frame: ReplicationRecord[] = [];
+    let budget = this.env.options.maxFrameBytes;
+    for (const origin of this.originsToSend()) {
+      if (budget <= 0) break;
+      if (this.stuckOrigins.has(origin)) continue;
+      const target = this.targetFor(origin);
+      const from = Math.max(vectorGet(this.sent, origin), vectorGet(this.peerVector, origin));
+      if (from >= target) continue;
+      const read = await this.env.journal.read(origin, from, budget);
+      if (read.gap) {
+        await this.transferState(origin);
+        return frame;
+      }
+      // Own records are one seq each, so this also keeps records not yet durable back.
+      const records = read.records.filter((record) => record.fromSeq <= target);
+      if (records.length === 0) continue;
+      const coalesced = coalesceRecords(records, (entry) => scopeReaches(entry.scope, this.peer));
+      for (const record of records) budget -= recordSizeHint(record);
+      this.sent.set(origin, coalesced.toSeq);
+      frame.push(coalesced);
+    }
+    return frame;
+  }
+
+  /**
+   * The peer needs records this journal no longer retains. Send the whole state of the
+   * items it may receive, and mark complete the origins this node can vouch for.
+   */
+  private async transferState(origin: string): Promise<void> {
+    const connection = this.connection;
+    if (!this.env.exportState) {
+      this.env.logger.error('peer lags beyond the retained journal and the host has no exportState; origin left behind', {
+        peer: this.peer.name, origin, peerSeq: vectorGet(this.peerVector, origin), firstRetained: this.env.journal.firstRetainedSeq(origin),
+      });
+      this.stuckOrigins.add(origin);
+      return;
+    }
+    const covered: VersionVector = new Map();
+    const mayVouchForOthers = canRelayTo(this.env.self, this.peer);
+    for (const [vectorOrigin, seq] of this.env.journal.vector) {
+      if (vectorOrigin === this.peer.name) continue;
+      if (vectorOrigin === this.env.self.name) covered.set(vectorOrigin, Math.min(seq, this.env.ownDurableSeq()));
+      else if (mayVouchForOthers) covered.set(vectorOrigin, seq);
+    }
+    // Captured before exporting: the exported state holds at least this much.
+    const entries = await this.env.exportState((entry) => scopeReaches(entry.scope, this.peer));
+    if (!connection || this.connection !== connection) return;
+    const frameId = this.nextFrameId++;
+    const bytes = connection.send({ kind: MessageKind.STATE, frameId, vector: covered, entries });
+    this.inFlight.set(frameId, { bytes, sentAt: this.env.clock() });
+    this.inFlightBytes += bytes;
+    this.counters.framesSent++;
+    this.counters.bytesSent += bytes;
+    this.counters.stateTransfersSent++;
+    for (const [coveredOrigin, seq] of covered) {
+      if (seq > vectorGet(this.sent, coveredOrigin)) this.sent.set(coveredOrigin, seq);
+    }
+    if (!covered.has(origin) || vectorGet(covered, origin) < this.targetFor(origin)) this.stuckOrigins.add(origin);
+    this.env.logger.info('state transfer sent', { peer: this.peer.name, origin, items: entries.length });
+  }
+}
+
+function recordSizeHint(record: ReplicationRecord): number {
+  let size = 16;
+  for (const entry of record.entries) size += entry.update.byteLength + entry.key.length + 16;
+  return size;
+}

@@ -1,0 +1,268 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { NetworkConfig, PopConfig } from './config/networkConfig.js';
+import { parseScope } from './config/scopes.js';
+import { Journal, type JournalOptions } from './journal/journal.js';
+import type { RecordsMessage, StateMessage } from './protocol/messages.js';
+import { DEFAULT_BACKOFF, type BackoffOptions } from './peer/backoff.js';
+import { Connection } from './peer/connection.js';
+import { Dialer, REPLICATION_PATH, shouldDial } from './peer/dialer.js';
+import { acceptHandshake, type HandshakeContext } from './peer/handshake.js';
+import { PeerLink, type LinkOptions, type PeerStats } from './peer/peerLink.js';
+import type { RecordEntry, ReplicationHost, ReplicationLogger, ReplicationRecord, VersionVector } from './types.js';
+import { vectorGet, vectorToJSON } from './vector/versionVector.js';
+
+export interface ReplicatorOptions {
+  /** Directory for the journal (created if missing). */
+  dataDir: string;
+  network: NetworkConfig;
+  /** This node's name in network.pops. */
+  self: string;
+  host: ReplicationHost;
+  /** Coalescing window per peer (default 5 ms). */
+  batchWindowMs?: number;
+  /** Upper bound of records read into one RECORDS frame (default 1 MiB before merging). */
+  maxFrameBytes?: number;
+  /** Bytes sent to a peer and not yet acknowledged before sending pauses (default 8 MiB). */
+  maxInFlightBytes?: number;
+  /** Vector reports and relay decisions (default 500 ms). */
+  relayTickMs?: number;
+  pingIntervalMs?: number;
+  handshakeTimeoutMs?: number;
+  backoff?: BackoffOptions;
+  journal?: Omit<JournalOptions, 'dir' | 'clock' | 'logger'>;
+  logger?: ReplicationLogger;
+  clock?: () => number;
+  random?: () => number;
+}
+
+export interface ReplicationStats {
+  node: string;
+  role: 'edge' | 'central';
+  vector: Record<string, number>;
+  journal: { segments: number; bytes: number; cachedBytes: number };
+  peers: PeerStats[];
+}
+
+export interface Replicator {
+  readonly nodeName: string;
+  /**
+   * Commits one local record (one transaction's item updates, applied as one unit by
+   * every receiver) and resolves once it is durable in the journal; only then is it sent.
+   */
+  publish(entries: RecordEntry[]): Promise<{ origin: string; seq: number }>;
+  /** Mounts the replication endpoint on an HTTP server's upgrade event. */
+  attach(server: Server): void;
+  /** For hosts that route upgrades themselves: true if the request was for replication. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  vector(): Record<string, number>;
+  stats(): ReplicationStats;
+  close(): Promise<void>;
+}
+
+const SILENT_LOGGER: ReplicationLogger = { info() {}, warn() {}, error() {} };
+// A coalesced 10,000-write spike is ~120 KB; frames are bounded well below this.
+const MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
+
+export async function startReplicator(options: ReplicatorOptions): Promise<Replicator> {
+  const self = options.network.pops.find((pop) => pop.name === options.self);
+  if (!self) throw new Error(`replication: node "${options.self}" is not in the network config`);
+  const logger = options.logger ?? SILENT_LOGGER;
+  const clock = options.clock ?? Date.now;
+  const journal = await Journal.open({ ...options.journal, dir: options.dataDir, clock, logger });
+  return new ReplicatorNode(options, self, journal, logger, clock);
+}
+
+class ReplicatorNode implements Replicator {
+  readonly nodeName: string;
+  private readonly links = new Map<string, PeerLink>();
+  private readonly dialers: Dialer[] = [];
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
+  private readonly handshake: HandshakeContext;
+  private readonly accepted = new Set<Connection>();
+  private readonly snapshots: VersionVector[] = [];
+  private readonly tickTimer: NodeJS.Timeout;
+  private receiveQueue: Promise<unknown> = Promise.resolve();
+  private ownDurable: number;
+  private closed = false;
+
+  constructor(
+    private readonly options: ReplicatorOptions,
+    private readonly self: PopConfig,
+    private readonly journal: Journal,
+    private readonly logger: ReplicationLogger,
+    private readonly clock: () => number,
+  ) {
+    this.nodeName = self.name;
+    this.ownDurable = vectorGet(journal.vector, self.name);
+    this.handshake = { network: options.network, self, timeoutMs: options.handshakeTimeoutMs ?? 5000 };
+    const linkOptions: LinkOptions = {
+      batchWindowMs: options.batchWindowMs ?? 5,
+      maxFrameBytes: options.maxFrameBytes ?? 1024 * 1024,
+      maxInFlightBytes: options.maxInFlightBytes ?? 8 * 1024 * 1024,
+      pingIntervalMs: options.pingIntervalMs ?? 1000,
+    };
+    const environment = {
+      self,
+      journal,
+      options: linkOptions,
+      logger,
+      clock,
+      ownDurableSeq: () => this.ownDurable,
+      receiveRecords: (link: PeerLink, message: RecordsMessage) => this.receiveRecords(link, message),
+      receiveState: (link: PeerLink, message: StateMessage) => this.receiveState(link, message),
+      ...(options.host.exportState ? { exportState: options.host.exportState.bind(options.host) } : {}),
+    };
+    for (const pop of options.network.pops) {
+      if (pop.name === self.name) continue;
+      const link = new PeerLink(pop, environment);
+      this.links.set(pop.name, link);
+      if (shouldDial(self, pop)) {
+        const dialer = new Dialer({
+          peer: pop,
+          handshake: this.handshake,
+          backoff: options.backoff ?? DEFAULT_BACKOFF,
+          maxPayload: MAX_PAYLOAD_BYTES,
+          clock,
+          random: options.random ?? Math.random,
+          logger,
+          onConnected: (connection) => link.attach(connection),
+        });
+        this.dialers.push(dialer);
+        dialer.start();
+      }
+    }
+    this.tickTimer = setInterval(() => this.tick(), options.relayTickMs ?? 500);
+    this.tickTimer.unref();
+  }
+
+  async publish(entries: RecordEntry[]): Promise<{ origin: string; seq: number }> {
+    if (this.closed) throw new Error('replicator is closed');
+    if (entries.length === 0) throw new Error('publish needs at least one entry');
+    for (const entry of entries) parseScope(entry.scope);
+    const seq = vectorGet(this.journal.vector, this.self.name) + 1;
+    await this.journal.append({ origin: this.self.name, fromSeq: seq, toSeq: seq, entries });
+    // Appends resolve in order, so every own seq up to this one is durable too.
+    if (seq > this.ownDurable) this.ownDurable = seq;
+    for (const link of this.links.values()) link.notify();
+    return { origin: this.self.name, seq };
+  }
+
+  attach(server: Server): void {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      this.handleUpgrade(request, socket, head);
+    });
+  }
+
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== REPLICATION_PATH) return false;
+    if (this.closed) {
+      socket.destroy();
+      return true;
+    }
+    this.server.handleUpgrade(request, socket, head, (socket) => this.accept(socket, request.socket.remoteAddress));
+    return true;
+  }
+
+  vector(): Record<string, number> {
+    return vectorToJSON(this.journal.vector);
+  }
+
+  stats(): ReplicationStats {
+    return {
+      node: this.self.name,
+      role: this.self.role,
+      vector: this.vector(),
+      journal: this.journal.stats(),
+      peers: [...this.links.values()].map((link) => link.stats()),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.tickTimer);
+    for (const dialer of this.dialers) dialer.stop();
+    for (const link of this.links.values()) link.close();
+    for (const connection of this.accepted) connection.terminate();
+    this.server.close();
+    await this.receiveQueue.catch(() => undefined);
+    await this.journal.close();
+  }
+
+  private accept(socket: import('ws').WebSocket, remoteAddress: string | undefined): void {
+    const connection = new Connection(socket, this.clock, (error) =>
+      this.logger.warn('malformed replication frame; closing', { remoteAddress, error: error.message }),
+    );
+    this.accepted.add(connection);
+    connection.onClose(() => this.accepted.delete(connection));
+    acceptHandshake(connection, this.handshake).then(
+      (peer) => {
+        this.accepted.delete(connection);
+        if (this.closed) return connection.terminate();
+        this.links.get(peer.name)!.attach(connection);
+      },
+      (error: Error) => {
+        this.logger.warn('replication peer refused', { remoteAddress, reason: error.message });
+        connection.close(1008, 'refused');
+      },
+    );
+  }
+
+  private tick(): void {
+    this.snapshots.push(new Map(this.journal.vector));
+    if (this.snapshots.length > 3) this.snapshots.shift();
+    const relayBase = this.snapshots.length === 3 ? this.snapshots[0] : undefined;
+    for (const link of this.links.values()) link.tick(relayBase);
+  }
+
+  /** Serialized across links: records of one origin are applied strictly in seq order, once. */
+  private receiveRecords(link: PeerLink, message: RecordsMessage): Promise<{ gapOrigins: string[] }> {
+    const step = this.receiveQueue.then(async () => {
+      const working: VersionVector = new Map();
+      const accepted: ReplicationRecord[] = [];
+      const gapOrigins = new Set<string>();
+      let duplicates = 0;
+      for (const record of message.records) {
+        if (gapOrigins.has(record.origin)) continue;
+        const have = working.get(record.origin) ?? vectorGet(this.journal.vector, record.origin);
+        if (record.toSeq <= have) {
+          duplicates += record.toSeq - record.fromSeq + 1;
+        } else if (record.fromSeq > have + 1) {
+          gapOrigins.add(record.origin);
+        } else {
+          // An overlapping range re-applies a few updates: harmless, Yjs updates are idempotent.
+          accepted.push(record.fromSeq > have ? record : { ...record, fromSeq: have + 1 });
+          working.set(record.origin, record.toSeq);
+        }
+      }
+      if (accepted.length > 0) await this.options.host.applyRecords(accepted);
+      const durable = accepted.map((record) => this.journal.append(record));
+      let applied = 0;
+      for (const record of accepted) applied += record.toSeq - record.fromSeq + 1;
+      link.recordReceived(applied, duplicates, gapOrigins.size);
+      if (gapOrigins.size > 0) this.logger.info('replication gap; asking peer to resend', { peer: link.peer.name, origins: [...gapOrigins] });
+      return { durable: Promise.all(durable), gapOrigins: [...gapOrigins] };
+    });
+    this.receiveQueue = step.catch(() => undefined);
+    return step.then(async ({ durable, gapOrigins }) => {
+      await durable;
+      return { gapOrigins };
+    });
+  }
+
+  private receiveState(link: PeerLink, message: StateMessage): Promise<void> {
+    const step = this.receiveQueue.then(async () => {
+      const host = this.options.host;
+      if (host.importState) await host.importState(message.entries);
+      else await host.applyRecords([{ origin: link.peer.name, fromSeq: 0, toSeq: 0, entries: message.entries }]);
+      await this.journal.advance(message.vector);
+      if (vectorGet(this.journal.vector, this.self.name) > this.ownDurable) this.ownDurable = vectorGet(this.journal.vector, this.self.name);
+      this.logger.info('state transfer applied', { peer: link.peer.name, items: message.entries.length, vector: vectorToJSON(message.vector) });
+    });
+    this.receiveQueue = step.catch(() => undefined);
+    return step;
+  }
+}
