@@ -1,6 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '@kuhiro/edge-node';
 import { nodeCommand } from './commands/node.js';
+import { deployCommand } from './commands/deploy.js';
+import { switchCommand } from './commands/switch.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
+import { logsCommand } from './commands/logs.js';
 import { EXIT_CODES, UsageError } from './usageError.js';
 import { KUHIRO_VERSION } from '@kuhiro/edge-node';
 
@@ -12,6 +17,11 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.addCommand(nodeCommand().exitOverride());
+  program.addCommand(deployCommand().exitOverride());
+  program.addCommand(switchCommand().exitOverride());
+  program.addCommand(exportCommand().exitOverride());
+  program.addCommand(importCommand().exitOverride());
+  program.addCommand(logsCommand().exitOverride());
   return program;
 }
 

@@ -48,7 +48,7 @@ export async function startEdgeNodeProcess(options: EdgeNodeProcessOptions = {})
   };
   try {
     const endpoint = await new Promise<string>((resolve, reject) => {
-      const timeoutMs = options.readyTimeoutMs ?? 20_000;
+      const timeoutMs = options.readyTimeoutMs ?? 30_000;
       const timer = setTimeout(
         () => reject(new Error(`kuhiro node not ready after ${timeoutMs} ms; stderr:\n${stderr}`)),
         timeoutMs,

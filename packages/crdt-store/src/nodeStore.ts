@@ -8,7 +8,6 @@ import { loadNodeIdentity } from './persistence/nodeIdentity.js';
 import type { LogEntry, PersistenceAdapter, SnapshotItem, SnapshotSource } from './persistence/persistenceAdapter.js';
 import { ReplicaCache } from './replicaCache.js';
 import { StoreLoader } from './storeLoader.js';
-import { PREFIX_END } from './table/keyEncoding.js';
 import { queryItems, scanItems } from './table/readItems.js';
 import type { ItemRecord, TableState } from './table/tableState.js';
 import { treeKeyOf } from './table/treeKey.js';
@@ -212,7 +211,7 @@ export class NodeStore implements Store {
         const table = this.catalog.require(record);
         const treeKey = this.treeKeyOf(key, table.record.key);
         const itemId = itemIdOf(table.record.id, treeKey);
-        const replica = inUse.get(itemId) ?? this.replicas.take(itemId) ?? this.hydrate(table.items.get(treeKey));
+        const replica = inUse.get(itemId) ?? this.replicas.take(itemId) ?? this.hydrate(table.recordAt(treeKey));
         inUse.set(itemId, replica);
         const update = change(replica);
         const attributes = replica.materialize();
@@ -235,15 +234,11 @@ export class NodeStore implements Store {
     const changed = new Set<string>();
     for (const change of prepared) {
       const { table, treeKey, update, newItem } = change;
-      let record = table.items.get(treeKey);
-      const old = record?.item;
+      const record = table.recordAt(treeKey) ?? ({ key: change.key, item: undefined, state: NO_STATE, size: 0 } satisfies ItemRecord);
+      const old = record.item;
       changes.push({ old, new: newItem });
       if (update.length === 0) continue;
-      if (record === undefined) {
-        record = { key: change.key, item: undefined, state: NO_STATE, size: 0 } satisfies ItemRecord;
-        table.items.set(treeKey, record);
-      }
-      table.applyChange(record, old, newItem);
+      table.applyChange(treeKey, record, old, newItem);
       changed.add(change.itemId);
       entries.push({ tableId: table.record.id, key: change.key, update, item: newItem });
       const { tenant, name: tableName } = table.record;
@@ -253,7 +248,7 @@ export class NodeStore implements Store {
     for (const { table, treeKey, itemId, replica } of prepared) {
       if (released.has(itemId)) continue; // the same item twice in one write: one replica
       released.add(itemId);
-      const record = table.items.get(treeKey);
+      const record = table.recordAt(treeKey);
       if (record === undefined) {
         replica.destroy(); // e.g. a delete of an absent item: nothing worth keeping hot
         continue;
@@ -304,14 +299,14 @@ export class NodeStore implements Store {
       tables: tables.map((table) => table.record),
       *items(): Generator<SnapshotItem> {
         for (const table of tables) {
-          for (const [, record] of table.items.ascending({ from: '', to: PREFIX_END })) {
+          for (const record of table.allRecords()) {
             if (record.pending !== undefined) {
               // Merging raw updates needs no document (cheaper than hydrating); the next write
               // to the item re-encodes it compactly.
               record.state = Y.mergeUpdates([record.state, ...record.pending].filter((update) => update.length > 0));
               record.pending = undefined;
             }
-            yield { tableId: table.record.id, key: record.key, item: record.item, state: record.state };
+            yield { tableId: table.record.id, key: record.key, item: record.item, state: record.state, size: record.size };
           }
         }
       },

@@ -1,8 +1,9 @@
+import type { Item } from '@kuhiro/expressions';
 import type { Catalog } from './catalog.js';
 import type { LoadSink, LogEntry, LogRecord, SnapshotItem } from './persistence/persistenceAdapter.js';
 import type { ItemRecord } from './table/tableState.js';
 import { treeKeyOf } from './table/treeKey.js';
-import type { TableRecord } from './types.js';
+import type { KeySchema, TableRecord } from './types.js';
 
 /**
  * Rebuilds the catalog and items from a snapshot and the log tail without touching Yjs:
@@ -18,11 +19,11 @@ export class StoreLoader implements LoadSink {
 
   item(item: SnapshotItem): void {
     const table = this.catalog.byTableId(item.tableId);
-    const treeKey = table && treeKeyOf(item.key, table.record.key);
-    if (table === undefined || treeKey === undefined) return;
-    const record: ItemRecord = { key: item.key, item: undefined, state: item.state, size: 0 };
-    table.items.set(treeKey, record);
-    if (item.item !== undefined) table.applyChange(record, undefined, item.item);
+    const keySource = item.key ?? item.item;
+    const treeKey = table && keySource && treeKeyOf(keySource, table.record.key);
+    if (table === undefined || keySource === undefined || treeKey === undefined) return;
+    const record: ItemRecord = { key: keyAttributes(keySource, table.record.key), item: undefined, state: item.state, size: 0 };
+    table.applyChange(treeKey, record, undefined, item.item, item.size || undefined);
   }
 
   record(record: LogRecord): void {
@@ -47,12 +48,14 @@ export class StoreLoader implements LoadSink {
     const table = this.catalog.byTableId(entry.tableId);
     const treeKey = table && treeKeyOf(entry.key, table.record.key);
     if (table === undefined || treeKey === undefined) return;
-    let record = table.items.get(treeKey);
-    if (record === undefined) {
-      record = { key: entry.key, item: undefined, state: new Uint8Array(0), size: 0 };
-      table.items.set(treeKey, record);
-    }
+    const record = table.recordAt(treeKey) ?? { key: entry.key, item: undefined, state: new Uint8Array(0), size: 0 };
     (record.pending ??= []).push(entry.update);
-    table.applyChange(record, record.item, entry.item);
+    table.applyChange(treeKey, record, record.item, entry.item);
   }
+}
+
+function keyAttributes(item: Item, key: KeySchema): Item {
+  const result: Item = {};
+  for (const attribute of [...key.partition, ...key.sort]) result[attribute.name] = item[attribute.name]!;
+  return result;
 }

@@ -23,6 +23,8 @@ export interface DynamoDbApiOptions {
   tableActivationMs?: number;
   /** Source of TableIds (uuid v4 by default); injected for deterministic tests. */
   newId?: () => string;
+  /** How often the TTL sweeper (started by `start()`) looks for expired items. Default 1000 ms. */
+  ttlSweepIntervalMs?: number;
 }
 
 /** What every action receives besides its validated input. */

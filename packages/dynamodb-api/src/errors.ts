@@ -128,6 +128,14 @@ export class TransactionCanceledException extends DynamoDbError {
   }
 }
 
+/** A PartiQL INSERT of a key that already exists. */
+export class DuplicateItemException extends DynamoDbError {
+  readonly type = `${DYNAMODB}DuplicateItemException`;
+  constructor(message = 'Duplicate primary key exists in table') {
+    super(message);
+  }
+}
+
 export class TransactionConflictException extends DynamoDbError {
   readonly type = `${DYNAMODB}TransactionConflictException`;
   constructor(message = 'Transaction is ongoing for the item') {

@@ -1,3 +1,6 @@
+import { batchExecuteStatement } from './actions/batchExecuteStatement.js';
+import { executeStatement } from './actions/executeStatement.js';
+import { executeTransaction } from './actions/executeTransaction.js';
 import { batchGetItem } from './actions/batchGetItem.js';
 import { batchWriteItem } from './actions/batchWriteItem.js';
 import { createTable } from './actions/createTable.js';
@@ -21,6 +24,9 @@ import { untagResource } from './actions/untagResource.js';
 import { updateTable } from './actions/updateTable.js';
 import { updateTimeToLive } from './actions/updateTimeToLive.js';
 import type { ActionContext } from './context.js';
+import { validateBatchExecuteStatement, type BatchExecuteStatementInput } from './validations/batchExecuteStatement.js';
+import { validateExecuteStatement, type ExecuteStatementInput } from './validations/executeStatement.js';
+import { validateExecuteTransaction, type ExecuteTransactionInput } from './validations/executeTransaction.js';
 import { validateBatchGetItem, type BatchGetItemInput } from './validations/batchGetItem.js';
 import { validateBatchWriteItem, type BatchWriteItemInput } from './validations/batchWriteItem.js';
 import { validateCreateTable, type CreateTableInput } from './validations/createTable.js';
@@ -67,6 +73,9 @@ export interface OperationInputs {
   TransactGetItems: TransactGetItemsInput;
   UpdateTimeToLive: UpdateTimeToLiveInput;
   DescribeTimeToLive: DescribeTableInput;
+  ExecuteStatement: ExecuteStatementInput;
+  BatchExecuteStatement: BatchExecuteStatementInput;
+  ExecuteTransaction: ExecuteTransactionInput;
 }
 
 export type OperationName = keyof OperationInputs;
@@ -102,6 +111,9 @@ export const OPERATIONS: { readonly [Op in OperationName]: Operation<OperationIn
   UpdateTimeToLive: { validate: validateUpdateTimeToLive, action: updateTimeToLive },
   // DescribeTimeToLive takes exactly DescribeTable's input.
   DescribeTimeToLive: { validate: validateDescribeTable, action: describeTimeToLive },
+  ExecuteStatement: { validate: validateExecuteStatement, action: executeStatement },
+  BatchExecuteStatement: { validate: validateBatchExecuteStatement, action: batchExecuteStatement },
+  ExecuteTransaction: { validate: validateExecuteTransaction, action: executeTransaction },
 };
 
 export function isOperationName(name: string): name is OperationName {

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Store } from '@kuhiro/crdt-store';
+import { DynamoDbApi } from '@kuhiro/dynamodb-api';
 import { createAuthenticator } from './auth/authenticator.js';
 import { parseNodeConfig, type NodeConfigInput } from './config.js';
 import { loadCredentialsFile } from './credentials/credentialsFile.js';
@@ -72,6 +73,7 @@ export async function startNode(input: NodeConfigInput, options: StartNodeOption
     });
     cleanups.push(() => store.close());
     const api = services.createDynamoDbApi(store, { region: config.region, log });
+    if (api instanceof DynamoDbApi) { api.start(); cleanups.push(() => api.close()); } // the TTL sweeper
 
     let url = '';
     const lambda: LambdaService | undefined = await services.createLambdaService({
@@ -89,7 +91,7 @@ export async function startNode(input: NodeConfigInput, options: StartNodeOption
     else log.warn('Lambda API not available in this build; serving DynamoDB only');
 
     const info: NodeInfo = { nodeName: config.nodeName, region: config.region, mode: tenants.mode, startedAt: new Date() };
-    const app = createExpressApp({ info, authenticator, log, lambda });
+    const app = createExpressApp({ info, authenticator, log, lambda, status: { api, lambda, log } });
     const server = createServer(createRequestListener({ dynamoDb: { api, authenticator, region: config.region, log }, app, info, log }));
     // SDK clients keep connections alive for a while; outlive their idle timeout so a reused
     // socket is not closed under a request (Node's 5 s default causes ECONNRESET on reuse).

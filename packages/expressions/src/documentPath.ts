@@ -1,10 +1,11 @@
 import type { AttributeValue, Item } from './attributeValue.js';
 import type { DocumentPath } from './update/resolvedAction.js';
 
+
 /** The value at a document path, or undefined when any step is missing or of the wrong type. */
 export function valueAtPath(item: Item | undefined, path: DocumentPath): AttributeValue | undefined {
   if (!item || path.length === 0) return undefined;
-  let current: AttributeValue | undefined = item[path[0] as string];
+  let current: AttributeValue | undefined = Object.prototype.hasOwnProperty.call(item, path[0]!) ? item[path[0] as string] : undefined;
   for (let i = 1; i < path.length && current !== undefined; i++) {
     const step = path[i]!;
     if (typeof step === 'number') current = 'L' in current ? current.L[step] : undefined;

@@ -3,6 +3,7 @@ import { base64Problem } from './base64.js';
 import { AttributeValueSerializationError, ExpressionValidationError } from './errors.js';
 import { compareBinary, compareUtf8 } from './compare.js';
 import { canonicalNumber } from './number.js';
+import { setOwnMember } from './ownMember.js';
 
 const TYPE_TAGS = ['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS'] as const;
 const INVALID = 'One or more parameter values were invalid: ';
@@ -175,7 +176,7 @@ function validateMember(tag: (typeof TYPE_TAGS)[number], raw: unknown, level: nu
       const copy: { [name: string]: AttributeValue } = {};
       for (const key of Object.keys(map)) {
         if (map[key] === null || map[key] === undefined) continue;
-        copy[key] = validateAt(map[key], level + 1);
+        setOwnMember(copy, key, validateAt(map[key], level + 1));
       }
       return { M: copy };
     }
@@ -190,7 +191,7 @@ export function validateItem(item: unknown): Item {
   const copy: Item = {};
   for (const name of Object.keys(map)) {
     if (map[name] === null || map[name] === undefined) continue;
-    copy[name] = validateAttributeValue(map[name]);
+    setOwnMember(copy, name, validateAttributeValue(map[name]));
   }
   return copy;
 }

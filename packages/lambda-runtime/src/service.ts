@@ -1,3 +1,4 @@
+import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { Router } from 'express';
@@ -56,13 +57,18 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
   if (sdk && sdkNodeModules) await mirrorSdk(sdk, sdkNodeModules);
   else options.log('warn', 'no @aws-sdk packages found: function code must bundle its own AWS SDK');
 
+  // Environments' /tmp folders of a previous run (a crash skips their cleanup) go at start.
+  const tmpRoot = path.join(root, 'runtime', 'tmp');
+  await rm(tmpRoot, { recursive: true, force: true });
+  await mkdir(tmpRoot, { recursive: true });
+
   const registry = new FunctionRegistry(options.region, new StateFile<FunctionState[]>(path.join(root, 'functions.json')), now);
   await registry.load();
   const codeStore = new CodeStore(path.join(root, 'runtime', 'functions'));
   const logs = new FunctionLogs(tuning.logCharsPerFunction, now);
   const invocations = new InvocationService({
     registry, codeStore, executor: options.executor ?? new ChildProcessExecutor(), logs, tuning, region: options.region,
-    endpointUrl: options.endpointUrl, credentialsForTenant: options.credentialsForTenant, sdkNodeModules, log: options.log, now,
+    endpointUrl: options.endpointUrl, credentialsForTenant: options.credentialsForTenant, sdkNodeModules, tmpRoot, log: options.log, now,
   });
   const asyncInvocations = new AsyncInvocations(invocations, tuning.asyncRetryDelaysMs, options.log, now);
   const urls = UrlIndex.fromRegistry(registry);

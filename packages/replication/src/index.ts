@@ -2,7 +2,7 @@ export type { RecordEntry, ReplicationHost, ReplicationLogger, ReplicationRecord
 export { parseNetworkConfig, NetworkConfigError, type NetworkConfig, type PopConfig } from './config/networkConfig.js';
 export { parseScope, scopeReaches, canRelayTo } from './config/scopes.js';
 export { startReplicator, type Replicator, type ReplicatorOptions, type ReplicationStats } from './replicator.js';
-export type { PeerStats } from './peer/peerLink.js';
+export type { PeerStats } from './peer/peerStats.js';
 export { REPLICATION_PATH, replicationUrl, shouldDial } from './peer/dialer.js';
 export { Journal, type JournalOptions, type FsyncPolicy, type JournalReadResult } from './journal/journal.js';
 export { encodeMessage, decodeMessage, ProtocolError } from './protocol/frameCodec.js';

@@ -4,12 +4,14 @@ import { WebSocketServer } from 'ws';
 import type { NetworkConfig, PopConfig } from './config/networkConfig.js';
 import { parseScope } from './config/scopes.js';
 import { Journal, type JournalOptions } from './journal/journal.js';
+import { CoalesceCache } from './outbox/coalesce.js';
 import type { RecordsMessage, StateMessage } from './protocol/messages.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './peer/backoff.js';
 import { Connection } from './peer/connection.js';
 import { Dialer, REPLICATION_PATH, shouldDial } from './peer/dialer.js';
 import { acceptHandshake, type HandshakeContext } from './peer/handshake.js';
-import { PeerLink, type LinkOptions, type PeerStats } from './peer/peerLink.js';
+import { PeerLink, type LinkOptions } from './peer/peerLink.js';
+import type { PeerStats } from './peer/peerStats.js';
 import type { RecordEntry, ReplicationHost, ReplicationLogger, ReplicationRecord, VersionVector } from './types.js';
 import { vectorGet, vectorToJSON } from './vector/versionVector.js';
 
@@ -106,10 +108,12 @@ class ReplicatorNode implements Replicator {
     const environment = {
       self,
       journal,
+      coalesceCache: new CoalesceCache(),
       options: linkOptions,
       logger,
       clock,
       ownDurableSeq: () => this.ownDurable,
+      skipOwnSeqsTo: (seq: number, peer: string) => this.skipOwnSeqsTo(seq, peer),
       receiveRecords: (link: PeerLink, message: RecordsMessage) => this.receiveRecords(link, message),
       receiveState: (link: PeerLink, message: StateMessage) => this.receiveState(link, message),
       ...(options.host.exportState ? { exportState: options.host.exportState.bind(options.host) } : {}),
@@ -216,6 +220,21 @@ class ReplicatorNode implements Replicator {
     if (this.snapshots.length > 3) this.snapshots.shift();
     const relayBase = this.snapshots.length === 3 ? this.snapshots[0] : undefined;
     for (const link of this.links.values()) link.tick(relayBase);
+  }
+
+  /**
+   * Peers hold records of this node that its journal does not (its data dir was lost or
+   * restored from an old backup). Reusing those seqs would make every peer drop the new
+   * records as duplicates, so continue numbering after them.
+   */
+  private skipOwnSeqsTo(seq: number, peer: string): void {
+    const local = vectorGet(this.journal.vector, this.self.name);
+    if (seq <= local) return;
+    this.logger.error('a peer holds records of this node beyond its journal (data lost here?); continuing after them', { peer, peerSeq: seq, localSeq: local });
+    void this.journal.advance(new Map([[this.self.name, seq]])).catch((error: Error) =>
+      this.logger.error('writing the journal checkpoint failed', { error: error.message }),
+    );
+    if (seq > this.ownDurable) this.ownDurable = seq;
   }
 
   /** Serialized across links: records of one origin are applied strictly in seq order, once. */

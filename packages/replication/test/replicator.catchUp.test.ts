@@ -1,4 +1,5 @@
 import { describe, it, expect, afterEach } from '@jest/globals';
+import { rm } from 'node:fs/promises';
 import { TestNetwork, waitFor } from './helpers/testNetwork.js';
 
 const SPECS = [
@@ -71,5 +72,18 @@ describe('replicator: catch-up and durability', () => {
     expect(net.node('edge-c').store.item('items', 'from-a')).toEqual({ v: 7 });
     // Central and edge-b may both relay; each seq is applied once.
     expect(net.node('edge-c').store.appliedSeqs('edge-a')).toBe(8);
+  });
+
+  it('a node that lost its data dir continues after the seqs its peers hold instead of reusing them', async () => {
+    net = await TestNetwork.create(SPECS.slice(0, 2));
+    await net.startAll();
+    for (let i = 0; i < 5; i++) await net.write('edge-a', 'items', 'k', 'all', (item) => item.set('v', i));
+    await waitFor(() => net!.node('central').replicator!.vector()['edge-a'] === 5, 5000, 'synced');
+    await net.stop('edge-a');
+    await rm(net.node('edge-a').dataDir, { recursive: true, force: true });
+    await net.start('edge-a');
+    await waitFor(() => net!.node('edge-a').logger.has(/beyond its journal/), 5000, 'detected');
+    expect((await net.write('edge-a', 'items', 'k', 'all', (item) => item.set('v', 'after'))).seq).toBe(6);
+    await waitFor(() => net!.node('central').store.item('items', 'k')?.v === 'after', 5000, 'new write delivered');
   });
 });

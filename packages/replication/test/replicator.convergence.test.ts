@@ -52,7 +52,7 @@ describe('replicator: convergence', () => {
     expect(Object.keys(reference)).not.toHaveLength(0);
     for (const name of names) expect({ seed, name, items: net.node(name).store.snapshot() }).toEqual({ seed, name, items: reference });
     // Senders learn of delivery from ACKs, a moment after the receivers' vectors.
-    await waitFor(() => names.every((n) => net!.node(n).replicator!.stats().peers.every((p) => p.connected && p.lagRecords === 0 && p.queueDepth === 0)), 5000, 'lag 0');
+    await waitFor(() => names.every((n) => net!.node(n).replicator!.stats().peers.every((p) => p.connected && p.lagRecords === 0 && p.queueDepth === 0 && p.inFlightBytes === 0)), 5000, 'lag 0');
     const edgeA = net.node('edge-a').replicator!.stats();
     expect(edgeA.peers.find((p) => p.name === 'central')).toMatchObject({ seqsSent: 30, connected: true, inFlightBytes: 0 });
     // Every record arrived once: the origin sent it, nobody relayed a duplicate.

@@ -66,7 +66,8 @@ export class FileAdapter implements PersistenceAdapter {
       report.notes.push(`${snapshotName(seq)} is unreadable (${problem}); its data is lost`);
     }
     const tail = logs.filter((seq) => seq >= replayFrom);
-    if (snapshots.length > 0 && replayFrom === 0 && tail.length > 0 && tail[0] !== 0) {
+    let removedLast = false;
+    if (snapshots.length > 0 && replayFrom === 0) {
       report.notes.push('no readable snapshot: replaying the remaining log segments only');
     }
     for (let i = 0; i < tail.length; i++) {
@@ -84,6 +85,7 @@ export class FileAdapter implements PersistenceAdapter {
         if (isLast && data.length < FILE_HEADER_BYTES) {
           report.notes.push(`${logName(seq)}: torn header, segment removed`);
           await rm(path);
+          removedLast = true;
           continue;
         }
         report.damaged = true;
@@ -103,7 +105,8 @@ export class FileAdapter implements PersistenceAdapter {
       }
     }
     // Append to a fresh segment: never write after bytes a crash may have left behind.
-    this.segment = Math.max(replayFrom, (logs.at(-1) ?? 0) + 1, 1);
+    // (A removed torn segment's number is reused, so segment numbers stay without gaps.)
+    this.segment = Math.max(replayFrom, (logs.at(-1) ?? 0) + (removedLast ? 0 : 1), 1);
     this.writer = new LogWriter(await this.createSegment(this.segment), this.options.fsync, this.options.groupCommitMs);
     return report;
   }

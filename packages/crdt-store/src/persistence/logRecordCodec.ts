@@ -78,10 +78,13 @@ export function encodeSnapshotItems(tableId: string, items: SnapshotItem[]): Uin
   encoding.writeVarUint(encoder, RECORD_KIND.snapshotItems);
   encoding.writeVarString(encoder, tableId);
   encoding.writeVarUint(encoder, items.length);
+  // One JSON text per chunk (one JSON.parse per 1,000 items on load, not two per item: restart
+  // time was 38% JSON parsing). A live item is its object; a tombstone is [key] (items are
+  // never arrays). A live item's key is its key attributes, so it is not stored twice.
+  encoding.writeVarString(encoder, JSON.stringify(items.map((item) => item.item ?? [item.key])));
   for (const item of items) {
-    encoding.writeVarString(encoder, JSON.stringify(item.key));
-    encoding.writeVarString(encoder, item.item === undefined ? '' : JSON.stringify(item.item));
     encoding.writeVarUint8Array(encoder, item.state);
+    encoding.writeVarUint(encoder, item.item === undefined ? 0 : (item.size ?? 0));
   }
   return encoding.toUint8Array(encoder);
 }
@@ -107,12 +110,15 @@ export function decodeSnapshotPart(payload: Uint8Array): SnapshotPart {
     case RECORD_KIND.snapshotItems: {
       const tableId = decoding.readVarString(decoder);
       const count = decoding.readVarUint(decoder);
+      const entries = JSON.parse(decoding.readVarString(decoder)) as Array<Item | [Item]>;
+      if (entries.length !== count) throw new Error('snapshot chunk item count mismatch');
       const items: SnapshotItem[] = [];
-      for (let i = 0; i < count; i++) {
-        const key = JSON.parse(decoding.readVarString(decoder)) as Item;
-        const itemJson = decoding.readVarString(decoder);
+      for (const entry of entries) {
+        // Copied: the decoded bytes are a view into the whole file, which must not stay alive.
         const state = decoding.readVarUint8Array(decoder).slice();
-        items.push({ tableId, key, item: itemJson === '' ? undefined : (JSON.parse(itemJson) as Item), state });
+        const size = decoding.readVarUint(decoder);
+        if (Array.isArray(entry)) items.push({ tableId, key: entry[0], item: undefined, state });
+        else items.push({ tableId, item: entry, state, size });
       }
       return { kind: 'items', items };
     }

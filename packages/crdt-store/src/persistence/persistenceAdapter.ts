@@ -23,10 +23,13 @@ export type LogRecord =
 /** One item as a snapshot holds it: Yjs state and the materialized item, so restart needs no Yjs. */
 export interface SnapshotItem {
   tableId: string;
-  key: Item;
+  /** The key attributes; may be left out when `item` is present (its key attributes are the key). */
+  key?: Item;
   /** undefined = deleted (the state is kept so concurrent remote writes still merge right). */
   item: Item | undefined;
   state: Uint8Array;
+  /** itemSize(item), if known, so a restart need not compute it again. */
+  size?: number;
 }
 
 /** What a snapshot is taken from; `items` is walked lazily while the snapshot is written. */

@@ -1,6 +1,7 @@
 import { itemSize, type Item } from '@kuhiro/expressions';
 import type { IndexDefinition, TableRecord, TableStats } from '../types.js';
 import { IndexView } from './indexView.js';
+import { PREFIX_END } from './keyEncoding.js';
 import { SortedView } from './sortedView.js';
 
 /** What the store keeps per item. */
@@ -23,9 +24,12 @@ export interface ItemRecord {
   size: number;
 }
 
-/** One table: its record, its sorted items (with tombstones), its index views and its stats. */
+/** One table: its record, its sorted items, its tombstones, its index views and its stats. */
 export class TableState {
+  /** Live items only, so reads never walk over deleted ones. */
   readonly items = new SortedView<ItemRecord>();
+  /** Deleted items, by tree key: kept for their Yjs state, never read. */
+  readonly tombstones = new Map<string, ItemRecord>();
   readonly indexes = new Map<string, IndexView>();
   itemCount = 0;
   sizeBytes = 0;
@@ -34,14 +38,35 @@ export class TableState {
     for (const index of record.indexes) this.indexes.set(index.name, new IndexView(index, record.key));
   }
 
-  /** Keeps stats and indexes in step with one item going from `oldItem` to `newItem`. */
-  applyChange(record: ItemRecord, oldItem: Item | undefined, newItem: Item | undefined): void {
+  /** The record of an item, live or deleted. */
+  recordAt(treeKey: string): ItemRecord | undefined {
+    return this.items.get(treeKey) ?? this.tombstones.get(treeKey);
+  }
+
+  /** Every record, live ones in tree order, then tombstones. */
+  *allRecords(): Generator<ItemRecord> {
+    for (const [, record] of this.items.ascending({ from: '', to: PREFIX_END })) yield record;
+    yield* this.tombstones.values();
+  }
+
+  /**
+   * Moves one item from `oldItem` to `newItem` (either may be absent): places its record among
+   * the live items or the tombstones, and keeps stats and indexes in step.
+   */
+  applyChange(treeKey: string, record: ItemRecord, oldItem: Item | undefined, newItem: Item | undefined, knownSize?: number): void {
+    if (newItem === undefined) {
+      this.items.delete(treeKey);
+      this.tombstones.set(treeKey, record);
+    } else if (oldItem === undefined) {
+      this.tombstones.delete(treeKey);
+      this.items.set(treeKey, record);
+    }
     if (oldItem !== undefined) {
       this.itemCount--;
       this.sizeBytes -= record.size;
     }
     record.item = newItem;
-    record.size = newItem === undefined ? 0 : itemSize(newItem);
+    record.size = newItem === undefined ? 0 : (knownSize ?? itemSize(newItem));
     if (newItem !== undefined) {
       this.itemCount++;
       this.sizeBytes += record.size;
@@ -56,9 +81,7 @@ export class TableState {
     for (const [name, definition] of wanted) {
       if (this.indexes.has(name)) continue;
       const view = new IndexView(definition, record.key);
-      for (const [, itemRecord] of this.items.ascending({ from: '', to: '\u0100' })) {
-        if (itemRecord.item !== undefined) view.update(undefined, itemRecord.item);
-      }
+      for (const [, itemRecord] of this.items.ascending({ from: '', to: PREFIX_END })) view.update(undefined, itemRecord.item);
       this.indexes.set(name, view);
     }
     this.record = record;

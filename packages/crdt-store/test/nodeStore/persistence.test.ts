@@ -53,16 +53,16 @@ describe('NodeStore persistence', () => {
     expect(reopened.getItem(table, { pk: S('a') })!['n']).toEqual(N(4));
   });
 
-  it('restores 10,000 items exactly, from a snapshot and a log tail', async () => {
+  it('restores 5,000 items exactly, from a snapshot (several chunks) and a log tail', async () => {
     const dataDir = await fixture.dataDir();
     const store = await fixture.open({ dataDir, snapshotOnClose: false });
     const table = fixture.table({ partition: [{ name: 'pk', type: 'S' }], sort: [{ name: 'sk', type: 'N' }] });
     await store.createTable(table);
     const itemAt = (i: number) => ({ pk: S(`p${i % 97}`), sk: N(i), v: S(`value ${i}`) });
-    for (let i = 0; i < 10_000; i++) {
+    for (let i = 0; i < 5_000; i++) {
       const item = itemAt(i);
       store.write([{ table, key: { pk: item.pk, sk: item.sk }, type: 'put', item }]);
-      if (i === 8000) await store.snapshot();
+      if (i === 4_000) await store.snapshot();
     }
     await store.close();
     const reopened = await fixture.open({ dataDir });
@@ -73,7 +73,7 @@ describe('NodeStore persistence', () => {
       expect(item).toEqual(itemAt(i));
       count++;
     }
-    expect(count).toBe(10_000);
+    expect(count).toBe(5_000);
   }, 60_000);
 
   it('keeps replayed-but-not-hydrated items exact through a snapshot and another restart', async () => {
@@ -94,6 +94,18 @@ describe('NodeStore persistence', () => {
     expect(third.getItem(table, { pk: S('b') })).toEqual({ pk: S('b'), n: N(2) });
     bump(third, 'a');
     expect(third.getItem(table, { pk: S('a') })).toEqual({ pk: S('a'), n: N(3) });
+  });
+
+  it.each(['always', 'batch', 'none'] as const)("acknowledges and restores writes under fsync '%s'", async (fsync) => {
+    const dataDir = await fixture.dataDir();
+    const store = await fixture.open({ dataDir, fsync, snapshotOnClose: false });
+    const table = fixture.table(tableKey);
+    await store.createTable(table);
+    const results = ['a', 'b', 'c'].map((pk) => store.write([{ table, key: { pk: S(pk) }, type: 'put', item: { pk: S(pk), fsync: S(fsync) } }]));
+    await Promise.all(results.map((result) => result.durable));
+    await store.close();
+    const reopened = await fixture.open({ dataDir });
+    expect([...reopened.scan(table, {})]).toHaveLength(3);
   });
 
   it('restores from a snapshot plus the log written after it', async () => {

@@ -96,6 +96,26 @@ describe('FileAdapter', () => {
     await again.adapter.close();
   });
 
+  it('removes a newest segment whose header a crash cut short, without calling it damage, also on the next load', async () => {
+    const dir = await freshDir();
+    const { adapter } = await openAdapter(dir);
+    await adapter.append(write(1));
+    await adapter.close();
+    const second = await openAdapter(dir); // created the next segment
+    await second.adapter.close();
+    const newest = (await readdir(dir)).filter((name) => name.endsWith('.log')).sort().at(-1)!;
+    await writeFile(join(dir, newest), Buffer.from('KHR')); // header torn
+    const third = await openAdapter(dir);
+    expect(third.report.damaged).toBe(false);
+    expect(third.sink.records).toEqual([write(1)]);
+    await third.adapter.append(write(2));
+    await third.adapter.close();
+    const fourth = await openAdapter(dir);
+    expect(fourth.report).toMatchObject({ damaged: false, notes: [] });
+    expect(fourth.sink.records).toEqual([write(1), write(2)]);
+    await fourth.adapter.close();
+  });
+
   it('reports damage when an older segment is corrupt', async () => {
     const dir = await freshDir();
     const first = await openAdapter(dir);
@@ -121,7 +141,7 @@ describe('FileAdapter', () => {
     const { adapter } = await openAdapter(dir);
     await adapter.append({ kind: 'putTable', table });
     await adapter.append(write(1));
-    const item: SnapshotItem = { tableId: 'table-1', key: { pk: { S: 'k1' } }, item: { pk: { S: 'k1' } }, state: new Uint8Array([1]) };
+    const item: SnapshotItem = { tableId: 'table-1', item: { pk: { S: 'k1' } }, state: new Uint8Array([1]), size: 4 };
     await adapter.snapshot(() => ({ tables: [table], items: () => [item] }));
     expect(adapter.bytesSinceSnapshot).toBe(0);
     await adapter.append(write(2));

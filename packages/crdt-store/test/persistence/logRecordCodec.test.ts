@@ -42,10 +42,13 @@ describe('log record codec', () => {
   it('round-trips snapshot parts, tombstones included', () => {
     expect(decodeSnapshotPart(encodeSnapshotHeader([table]))).toEqual({ kind: 'header', tables: [table] });
     const items = [
-      { tableId: 'id-1', key: { pk: { S: 'a' } }, item: { pk: { S: 'a' }, v: { N: '1' } }, state: new Uint8Array([9]) },
+      { tableId: 'id-1', item: { pk: { S: 'a' } , v: { N: '1' } }, state: new Uint8Array([9]), size: 6 },
       { tableId: 'id-1', key: { pk: { S: 'b' } }, item: undefined, state: new Uint8Array([8]) },
     ];
     expect(decodeSnapshotPart(encodeSnapshotItems('id-1', items))).toEqual({ kind: 'items', items });
+    // A live item's key is not stored twice: the decoder leaves it to the item.
+    const withKey = { ...items[0]!, key: { pk: { S: 'a' } } };
+    expect(decodeSnapshotPart(encodeSnapshotItems('id-1', [withKey]))).toEqual({ kind: 'items', items: [items[0]] });
     expect(decodeSnapshotPart(encodeSnapshotEnd(2))).toEqual({ kind: 'end', itemCount: 2 });
   });
 

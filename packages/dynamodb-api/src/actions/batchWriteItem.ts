@@ -4,6 +4,7 @@ import { ValidationException } from '../errors.js';
 import { consumedCapacity, writeUnits } from '../items/capacity.js';
 import { checkKey, keyOfItem } from '../items/keys.js';
 import { requireActiveTable } from '../tables/findTable.js';
+import { collectionMetricsByTable } from '../items/itemCollectionMetrics.js';
 import type { BatchWriteItemInput } from '../validations/batchWriteItem.js';
 
 /**
@@ -47,5 +48,7 @@ export async function batchWriteItem(ctx: ActionContext, input: BatchWriteItemIn
     });
     result.ConsumedCapacity = [...byTable].map(([name, units]) => consumedCapacity(input.ReturnConsumedCapacity, name, units));
   }
+  const metrics = collectionMetricsByTable(ctx, ops, input.ReturnItemCollectionMetrics);
+  if (metrics) result.ItemCollectionMetrics = metrics;
   return result;
 }

@@ -2,6 +2,7 @@ import type { ActionContext } from '../context.js';
 import { consumedCapacity, writeUnits } from '../items/capacity.js';
 import { requireCondition } from '../items/condition.js';
 import { planDelete } from '../items/writePlan.js';
+import { itemCollectionMetrics } from '../items/itemCollectionMetrics.js';
 import type { DeleteItemInput } from '../validations/deleteItem.js';
 
 export async function deleteItem(ctx: ActionContext, input: DeleteItemInput): Promise<object> {
@@ -16,5 +17,7 @@ export async function deleteItem(ctx: ActionContext, input: DeleteItemInput): Pr
   }
   const capacity = consumedCapacity(input.ReturnConsumedCapacity, input.TableName, writeUnits(plan.table, plan.current, undefined));
   if (capacity) result.ConsumedCapacity = capacity;
+  const metrics = itemCollectionMetrics(ctx.store, plan.table, plan.key, input.ReturnItemCollectionMetrics);
+  if (metrics) result.ItemCollectionMetrics = metrics;
   return result;
 }

@@ -14,6 +14,9 @@ export async function deleteTable(ctx: ActionContext, input: DeleteTableInput): 
       `Attempt to change a resource which is still in use: Table is being created: ${input.TableName}`,
     );
   }
+  if ((meta.GlobalSecondaryIndexes ?? []).some((index) => currentStatus(index.activeAtMs, nowMs) === 'CREATING')) {
+    throw new ResourceInUseException('Cannot delete table while indexes are being created, updated, or deleted');
+  }
   if (meta.DeletionProtectionEnabled) {
     throw new ValidationException(
       'Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.',

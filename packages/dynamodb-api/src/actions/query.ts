@@ -6,12 +6,14 @@ import { readPage } from '../items/readPage.js';
 import { checkFilterAvoidsKeys, resolveIndex } from '../items/readTarget.js';
 import { checkStartKeyShape } from '../items/startKey.js';
 import { requireActiveTable } from '../tables/findTable.js';
+import { requireIndexReadable } from '../tables/indexReadable.js';
 import { translateExpressionError } from '../validations/itemRequest.js';
 import type { QueryInput } from '../validations/query.js';
 
 export async function query(ctx: ActionContext, input: QueryInput): Promise<object> {
   const table = requireActiveTable(ctx, input.TableName);
   const index = resolveIndex(table, input.IndexName, input.ConsistentRead, input.Select);
+  requireIndexReadable(table, input.IndexName, ctx.now());
   const key = index ? index.key : table.key;
   const types: Record<string, ScalarKeyType> = {};
   for (const k of [...key.partition, ...key.sort]) types[k.name] = k.type;

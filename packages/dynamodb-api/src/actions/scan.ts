@@ -3,11 +3,13 @@ import { readPage } from '../items/readPage.js';
 import { resolveIndex } from '../items/readTarget.js';
 import { checkStartKeyShape } from '../items/startKey.js';
 import { requireActiveTable } from '../tables/findTable.js';
+import { requireIndexReadable } from '../tables/indexReadable.js';
 import type { ScanInput } from '../validations/scan.js';
 
 export async function scan(ctx: ActionContext, input: ScanInput): Promise<object> {
   const table = requireActiveTable(ctx, input.TableName);
   resolveIndex(table, input.IndexName, input.ConsistentRead, input.Select);
+  requireIndexReadable(table, input.IndexName, ctx.now());
   if (input.ExclusiveStartKey) checkStartKeyShape(table, input.IndexName, input.ExclusiveStartKey);
   const items = ctx.store.scan(table, {
     ...(input.IndexName !== undefined ? { index: input.IndexName } : {}),

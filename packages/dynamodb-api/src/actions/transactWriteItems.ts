@@ -3,6 +3,7 @@ import type { ActionContext } from '../context.js';
 import { TransactionCanceledException, ValidationException, type CancellationReason } from '../errors.js';
 import { consumedCapacity, writeUnits } from '../items/capacity.js';
 import { planCheck, planDelete, planPut, planUpdate, type WritePlan } from '../items/writePlan.js';
+import { collectionMetricsByTable } from '../items/itemCollectionMetrics.js';
 import type { TransactWriteEntry, TransactWriteItemsInput } from '../validations/transactWriteItems.js';
 
 /**
@@ -51,6 +52,8 @@ async function execute(ctx: ActionContext, input: TransactWriteItemsInput): Prom
     });
     result.ConsumedCapacity = [...byTable].map(([name, units]) => consumedCapacity(input.ReturnConsumedCapacity, name, units));
   }
+  const metrics = collectionMetricsByTable(ctx, ops, input.ReturnItemCollectionMetrics);
+  if (metrics) result.ItemCollectionMetrics = metrics;
   return result;
 }
 

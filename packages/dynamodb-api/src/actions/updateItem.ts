@@ -3,6 +3,7 @@ import type { ActionContext } from '../context.js';
 import { consumedCapacity, writeUnits } from '../items/capacity.js';
 import { requireCondition } from '../items/condition.js';
 import { planUpdate } from '../items/writePlan.js';
+import { itemCollectionMetrics } from '../items/itemCollectionMetrics.js';
 import { updatedPaths, type UpdateItemInput } from '../validations/updateItem.js';
 
 export async function updateItem(ctx: ActionContext, input: UpdateItemInput): Promise<object> {
@@ -17,6 +18,8 @@ export async function updateItem(ctx: ActionContext, input: UpdateItemInput): Pr
   if (attributes !== undefined && Object.keys(attributes).length > 0) result.Attributes = attributes;
   const capacity = consumedCapacity(input.ReturnConsumedCapacity, input.TableName, writeUnits(plan.table, old, updated));
   if (capacity) result.ConsumedCapacity = capacity;
+  const metrics = itemCollectionMetrics(ctx.store, plan.table, plan.key, input.ReturnItemCollectionMetrics);
+  if (metrics) result.ItemCollectionMetrics = metrics;
   return result;
 }
 

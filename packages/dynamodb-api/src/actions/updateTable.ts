@@ -1,11 +1,12 @@
 import type { ActionContext } from '../context.js';
-import { LimitExceededException, ResourceInUseException, ResourceNotFoundException, ValidationException } from '../errors.js';
+import { LimitExceededException, ResourceInUseException, ValidationException } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { requireTable } from '../tables/findTable.js';
 import { currentStatus, tableDescription } from '../tables/tableDescription.js';
 import { tableMeta, withMeta, type AttributeDefinition, type StoredIndex, type TableMeta } from '../tables/tableMeta.js';
 import { storeIndex } from '../tables/tableRecord.js';
 import { checkKeySchema, checkProjection } from '../validations/createTable.js';
+import { checkStreamChange } from '../validations/tableOptions.js';
 import type { GlobalSecondaryIndexUpdate, UpdateTableInput } from '../validations/updateTable.js';
 
 const INVALID = 'One or more parameter values were invalid: ';
@@ -21,10 +22,11 @@ export async function updateTable(ctx: ActionContext, input: UpdateTableInput): 
   }
   const meta: TableMeta = structuredClone(current);
   applyBilling(meta, input, nowMs);
+  checkOneOnlineIndexChange(current, input, nowMs);
   applyIndexUpdates(meta, input, nowMs + ctx.tableActivationMs);
   if (input.DeletionProtectionEnabled !== undefined) meta.DeletionProtectionEnabled = input.DeletionProtectionEnabled;
   if (input.TableClass !== undefined) meta.TableClass = input.TableClass;
-  if (input.StreamSpecification !== undefined) meta.StreamSpecification = input.StreamSpecification;
+  if (input.StreamSpecification !== undefined) applyStream(meta, input.StreamSpecification, nowMs);
 
   const updated = withMeta(record, meta);
   updated.indexes = [
@@ -32,7 +34,57 @@ export async function updateTable(ctx: ActionContext, input: UpdateTableInput): 
     ...(meta.GlobalSecondaryIndexes ?? []).map((i) => storeIndex(i, 'global', meta.AttributeDefinitions)),
   ];
   await ctx.store.updateTable(updated);
-  return { TableDescription: tableDescription(updated, ctx.store.tableStats(updated), nowMs, 'UPDATING') };
+  const description = tableDescription(updated, ctx.store.tableStats(updated), nowMs, 'UPDATING');
+  showDeletedIndexes(description, current, input);
+  return { TableDescription: description };
+}
+
+const ONE_ONLINE_INDEX = 'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table';
+
+/**
+ * AWS builds or drops one GSI at a time per table: a second Create/Delete in the same call,
+ * or one while another index is still CREATING, is refused (retryable). Deleting the index
+ * that is being created is how a build is cancelled, so that one passes.
+ */
+function checkOneOnlineIndexChange(current: TableMeta, input: UpdateTableInput, nowMs: number): void {
+  const changes = (input.GlobalSecondaryIndexUpdates ?? []).filter((u) => u.Create || u.Delete);
+  if (changes.length > 1) throw new LimitExceededException(ONE_ONLINE_INDEX);
+  const change = changes[0];
+  if (!change) return;
+  const building = (current.GlobalSecondaryIndexes ?? []).filter((i) => currentStatus(i.activeAtMs, nowMs) === 'CREATING');
+  if (building.some((i) => i.IndexName !== change.Delete?.IndexName)) throw new LimitExceededException(ONE_ONLINE_INDEX);
+}
+
+/** A deleted GSI is gone at once, but UpdateTable's answer lists it as DELETING, as AWS's does. */
+function showDeletedIndexes(description: Record<string, unknown>, before: TableMeta, input: UpdateTableInput): void {
+  const deleted = (input.GlobalSecondaryIndexUpdates ?? []).flatMap((u) => (u.Delete ? [u.Delete.IndexName] : []));
+  if (deleted.length === 0) return;
+  const listed = (description.GlobalSecondaryIndexes as Array<Record<string, unknown>> | undefined) ?? [];
+  for (const index of before.GlobalSecondaryIndexes ?? []) {
+    if (!deleted.includes(index.IndexName)) continue;
+    listed.push({
+      IndexName: index.IndexName,
+      KeySchema: index.KeySchema,
+      Projection: index.Projection,
+      IndexStatus: 'DELETING',
+      ProvisionedThroughput: { NumberOfDecreasesToday: 0, ReadCapacityUnits: index.ProvisionedThroughput?.ReadCapacityUnits ?? 0, WriteCapacityUnits: index.ProvisionedThroughput?.WriteCapacityUnits ?? 0 },
+      IndexSizeBytes: 0,
+      ItemCount: 0,
+      IndexArn: `${before.TableArn}/index/${index.IndexName}`,
+    });
+  }
+  description.GlobalSecondaryIndexes = listed;
+}
+
+function applyStream(meta: TableMeta, wanted: { StreamEnabled: boolean; StreamViewType?: string }, nowMs: number): void {
+  const message = checkStreamChange(meta.TableName, meta.StreamSpecification, wanted);
+  if (message) throw new ValidationException(message);
+  meta.StreamSpecification = wanted;
+  if (wanted.StreamEnabled) {
+    // Streams are stored, not yet served; the label is the enabling time as AWS formats it.
+    meta.LatestStreamLabel = new Date(nowMs).toISOString().replace('Z', '');
+    meta.LatestStreamArn = `${meta.TableArn}/stream/${meta.LatestStreamLabel}`;
+  }
 }
 
 function applyBilling(meta: TableMeta, input: UpdateTableInput, nowMs: number): void {
@@ -112,23 +164,26 @@ function applyIndexUpdate(meta: TableMeta, update: GlobalSecondaryIndexUpdate, a
   const indexes = meta.GlobalSecondaryIndexes ?? [];
   if (update.Update) {
     const index = indexes.find((i) => i.IndexName === update.Update!.IndexName);
-    if (!index) throw new ResourceNotFoundException(`Requested resource not found: Index: ${update.Update.IndexName} not found`);
+    if (!index) throw new ValidationException(`Cannot update an index that is not a GlobalSecondaryIndex: ${update.Update.IndexName}`);
+    if (update.Update.ProvisionedThroughput && meta.BillingMode === 'PAY_PER_REQUEST') {
+      throw new ValidationException(
+        `${INVALID}Neither ReadCapacityUnits nor WriteCapacityUnits can be specified for index: ${index.IndexName} when BillingMode is PAY_PER_REQUEST`,
+      );
+    }
     if (update.Update.ProvisionedThroughput) {
       index.ProvisionedThroughput = { ...update.Update.ProvisionedThroughput, NumberOfDecreasesToday: index.ProvisionedThroughput?.NumberOfDecreasesToday ?? 0 };
     }
   } else if (update.Delete) {
     const name = update.Delete.IndexName;
     if (!indexes.some((i) => i.IndexName === name)) {
-      throw new ResourceNotFoundException(`Requested resource not found: Index: ${name} not found`);
+      throw new ValidationException(`Cannot delete an index that is not a GlobalSecondaryIndex: ${name}`);
     }
     meta.GlobalSecondaryIndexes = indexes.filter((i) => i.IndexName !== name);
     if (meta.GlobalSecondaryIndexes.length === 0) delete meta.GlobalSecondaryIndexes;
   } else if (update.Create) {
     const create = update.Create;
     const allNames = [...indexes, ...(meta.LocalSecondaryIndexes ?? [])].map((i) => i.IndexName);
-    if (allNames.includes(create.IndexName)) {
-      throw new ValidationException(`${INVALID}Index already exists: ${create.IndexName}`);
-    }
+    if (allNames.includes(create.IndexName)) throw new ValidationException('Attempting to create an index which already exists');
     if (indexes.length >= LIMITS.MAX_GLOBAL_SECONDARY_INDEXES) {
       throw new LimitExceededException(
         `Subscriber limit exceeded: The number of global secondary indexes per table exceeds the limit of ${LIMITS.MAX_GLOBAL_SECONDARY_INDEXES}`,

@@ -16,6 +16,9 @@ export async function updateTimeToLive(ctx: ActionContext, input: UpdateTimeToLi
   const enabled = meta.TimeToLive?.Enabled === true;
   if (wanted.Enabled && enabled) throw new ValidationException('TimeToLive is already enabled');
   if (!wanted.Enabled && !enabled) throw new ValidationException('TimeToLive is already disabled');
+  if (!wanted.Enabled && meta.TimeToLive!.AttributeName !== wanted.AttributeName) {
+    throw new ValidationException(`TimeToLive is active on a different AttributeName: current AttributeName is ${meta.TimeToLive!.AttributeName}`);
+  }
   await ctx.store.updateTable(withMeta(record, { ...meta, TimeToLive: { AttributeName: wanted.AttributeName, Enabled: wanted.Enabled } }));
   return { TimeToLiveSpecification: { AttributeName: wanted.AttributeName, Enabled: wanted.Enabled } };
 }

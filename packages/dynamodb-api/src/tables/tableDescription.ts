@@ -55,6 +55,11 @@ export function tableDescription(
       KeySchema: index.KeySchema,
       Projection: index.Projection,
       IndexStatus: status === 'CREATING' ? 'CREATING' : currentStatus(index.activeAtMs, nowMs),
+      // An index added to an existing table reads the table's items while CREATING; AWS omits
+      // the member once the index is ACTIVE and for indexes created with the table.
+      ...(status !== 'CREATING' && index.activeAtMs > meta.activeAtMs && currentStatus(index.activeAtMs, nowMs) === 'CREATING'
+        ? { Backfilling: true }
+        : {}),
       ProvisionedThroughput: throughputDescription(
         index.ProvisionedThroughput ?? { ReadCapacityUnits: 0, WriteCapacityUnits: 0, NumberOfDecreasesToday: 0 },
       ),

@@ -3,7 +3,7 @@ import { ValidationException } from '../errors.js';
 import type { ReturnConsumedCapacity } from '../items/capacity.js';
 import { validateInput } from './interpreter.js';
 import { checkAttributeMap, checkAttributesToGet, checkExpressionParams, parseExpressions } from './itemRequest.js';
-import { copyOptions } from './putItem.js';
+import { copyOptions } from './copyOptions.js';
 import { ATTRIBUTE_MAP, BOOLEAN, EXPRESSION_ATTRIBUTE_NAMES, RETURN_CONSUMED_CAPACITY, STRING, type OperationSpec } from './spec.js';
 
 export interface BatchGetTable {

@@ -3,7 +3,7 @@ import { ValidationException } from '../errors.js';
 import type { ReturnConsumedCapacity } from '../items/capacity.js';
 import { validateInput } from './interpreter.js';
 import { checkAttributeMap, checkItemSize } from './itemRequest.js';
-import { copyOptions } from './putItem.js';
+import { copyOptions } from './copyOptions.js';
 import { KEY, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, type OperationSpec } from './spec.js';
 
 export type WriteRequest = { put: Item } | { delete: Item };

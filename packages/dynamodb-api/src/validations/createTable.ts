@@ -8,6 +8,7 @@ import type {
   Throughput,
 } from '../tables/tableMeta.js';
 import { validateInput } from './interpreter.js';
+import { checkNewStream, checkTableClass, checkTags, STREAM_SPECIFICATION, TABLE_CLASS } from './tableOptions.js';
 import {
   BOOLEAN,
   INDEX_NAME,
@@ -42,18 +43,6 @@ export interface CreateTableInput {
 }
 
 const INDEX_KEY_SCHEMA: MemberSpec = KEY_SCHEMA;
-
-export const STREAM_SPECIFICATION: MemberSpec = {
-  type: {
-    structure: 'StreamSpecification',
-    members: {
-      StreamEnabled: { type: 'Boolean', notNull: true },
-      StreamViewType: { type: 'String', enum: ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'] },
-    },
-  },
-};
-
-export const TABLE_CLASS: MemberSpec = { type: 'String', enum: ['STANDARD', 'STANDARD_INFREQUENT_ACCESS'] };
 
 export const BILLING_MODE: MemberSpec = { type: 'String', enum: ['PROVISIONED', 'PAY_PER_REQUEST'] };
 
@@ -148,12 +137,10 @@ function custom(input: CreateTableInput): string | undefined {
   }
   const seen = new Set<string>();
   for (const name of definitions) {
-    if (seen.has(name)) return `${INVALID}Duplicate AttributeName in AttributeDefinitions: ${name}`;
+    if (seen.has(name)) return `Attribute Name is duplicated: ${name}`;
     seen.add(name);
   }
-  const tagMessage = checkTags(input.Tags);
-  if (tagMessage) return tagMessage;
-  return undefined;
+  return checkNewStream(input.StreamSpecification) ?? checkTableClass(input.TableClass) ?? checkTags(input.Tags);
 }
 
 function checkBilling(input: CreateTableInput): string | undefined {
@@ -202,10 +189,12 @@ function checkIndexCommon(index: IndexInput, definitions: string[], indexNames: 
 
 export function checkProjection(index: IndexInput): string | undefined {
   const type = index.Projection.ProjectionType;
+  const nonKey = index.Projection.NonKeyAttributes;
   if (type === undefined) return `${INVALID}Unknown ProjectionType: null`;
-  if (index.Projection.NonKeyAttributes && type !== 'INCLUDE') {
-    return `${INVALID}ProjectionType is ${type}, but NonKeyAttributes is specified`;
-  }
+  if (nonKey && type !== 'INCLUDE') return `${INVALID}ProjectionType is ${type}, but NonKeyAttributes is specified`;
+  if (!nonKey && type === 'INCLUDE') return `${INVALID}ProjectionType is INCLUDE, but NonKeyAttributes is not specified`;
+  const duplicate = nonKey?.find((name, i) => nonKey.indexOf(name) !== i);
+  if (duplicate !== undefined) return `${INVALID}Duplicate element in NonKeyAttributes: ${duplicate}`;
   return undefined;
 }
 
@@ -265,18 +254,6 @@ function checkGlobalIndexes(input: CreateTableInput, definitions: string[], inde
   if (indexes.length > LIMITS.MAX_GLOBAL_SECONDARY_INDEXES) {
     return `${INVALID}GlobalSecondaryIndex count exceeds the per-table limit of ${LIMITS.MAX_GLOBAL_SECONDARY_INDEXES}`;
   }
-  return undefined;
-}
-
-/** Tag rules shared with TagResource. */
-export function checkTags(tags: Tag[] | undefined): string | undefined {
-  if (tags === undefined) return undefined;
-  const keys = new Set<string>();
-  for (const tag of tags) {
-    if (keys.has(tag.Key)) return `${INVALID}Duplicate tag keys found: ${tag.Key}`;
-    keys.add(tag.Key);
-  }
-  if (tags.length > LIMITS.MAX_TAGS_PER_RESOURCE) return 'The number of tags exceeds the limit of 50';
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import type { ReturnConsumedCapacity } from '../items/capacity.js';
 import { checkAttributeMap, checkExpressionParams, checkReturnValuesOldOnly, parseExpressions } from './itemRequest.js';
 import { validateInput } from './interpreter.js';
 import { EXPECTED, legacyConditionOf } from './legacyConditions.js';
-import { copyOptions } from './putItem.js';
+import { copyOptions } from './copyOptions.js';
 import {
   CONDITIONAL_OPERATOR,
   EXPRESSION_ATTRIBUTE_NAMES,

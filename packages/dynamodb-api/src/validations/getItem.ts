@@ -2,8 +2,8 @@ import type { DocumentPath, Item } from '@kuhiro/expressions';
 import type { ReturnConsumedCapacity } from '../items/capacity.js';
 import { checkAttributeMap, checkAttributesToGet, checkExpressionParams, parseExpressions } from './itemRequest.js';
 import { validateInput } from './interpreter.js';
-import { copyOptions } from './putItem.js';
-import { BOOLEAN, EXPRESSION_ATTRIBUTE_NAMES, KEY, RETURN_CONSUMED_CAPACITY, STRING, TABLE_NAME, type OperationSpec } from './spec.js';
+import { copyOptions } from './copyOptions.js';
+import { ATTRIBUTES_TO_GET, BOOLEAN, EXPRESSION_ATTRIBUTE_NAMES, KEY, RETURN_CONSUMED_CAPACITY, STRING, TABLE_NAME, type OperationSpec } from './spec.js';
 
 export interface GetItemInput {
   TableName: string;
@@ -13,8 +13,6 @@ export interface GetItemInput {
   ConsistentRead?: boolean;
   ReturnConsumedCapacity?: ReturnConsumedCapacity;
 }
-
-export const ATTRIBUTES_TO_GET = { type: { list: { type: 'String' as const } }, minLength: 1 };
 
 const spec: OperationSpec = {
   tableNameMember: 'TableName',

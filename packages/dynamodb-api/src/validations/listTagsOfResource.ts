@@ -1,5 +1,6 @@
 import { validateInput } from './interpreter.js';
-import { RESOURCE_ARN, type OperationSpec } from './spec.js';
+import type { OperationSpec } from './spec.js';
+import { parseTableArn } from '../tables/tableMeta.js';
 
 export interface ListTagsOfResourceInput {
   ResourceArn: string;
@@ -7,9 +8,13 @@ export interface ListTagsOfResourceInput {
 }
 
 const spec: OperationSpec = {
-  members: { ResourceArn: RESOURCE_ARN, NextToken: { type: 'String' } },
+  members: { ResourceArn: { type: 'String' }, NextToken: { type: 'String' } },
 };
 
 export function validateListTagsOfResource(body: Record<string, unknown>): ListTagsOfResourceInput {
-  return validateInput<ListTagsOfResourceInput>(body, spec);
+  return validateInput<ListTagsOfResourceInput>(body, spec, (input) => {
+    if (input.ResourceArn === undefined) return 'Invalid TableArn';
+    if (!parseTableArn(input.ResourceArn)) return `Invalid TableArn: Invalid ResourceArn provided as input ${input.ResourceArn}`;
+    return undefined;
+  });
 }

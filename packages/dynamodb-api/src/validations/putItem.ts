@@ -16,6 +16,7 @@ import {
   type OperationSpec,
 } from './spec.js';
 import type { ReturnConsumedCapacity } from '../items/capacity.js';
+import { copyOptions } from './copyOptions.js';
 
 export interface PutItemInput {
   TableName: string;
@@ -58,9 +59,4 @@ export function validatePutItem(body: Record<string, unknown>): PutItemInput {
   if (condition) input.condition = condition;
   copyOptions(wire, input, ['ReturnValues', 'ReturnValuesOnConditionCheckFailure', 'ReturnConsumedCapacity', 'ReturnItemCollectionMetrics']);
   return input;
-}
-
-/** Copies the named optional members that are present. */
-export function copyOptions<T extends object>(from: Record<string, unknown>, to: T, names: string[]): void {
-  for (const name of names) if (from[name] !== undefined) (to as Record<string, unknown>)[name] = from[name];
 }

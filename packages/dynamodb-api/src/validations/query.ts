@@ -2,14 +2,14 @@ import type { ConditionAst, DocumentPath, Item } from '@kuhiro/expressions';
 import { ValidationException } from '../errors.js';
 import type { ReturnConsumedCapacity } from '../items/capacity.js';
 import type { Select } from '../items/readPage.js';
-import { ATTRIBUTES_TO_GET } from './getItem.js';
 import { validateInput } from './interpreter.js';
 import { checkAttributesToGet, checkExpressionParams, parseExpressions } from './itemRequest.js';
-import { copyOptions } from './putItem.js';
+import { copyOptions } from './copyOptions.js';
 import { CONDITION_MAP, legacyFilterOf } from './legacyConditions.js';
 import { checkSelect, checkStartKey, projectionOf, SELECT } from './readRequest.js';
 import {
   ATTRIBUTE_MAP,
+  ATTRIBUTES_TO_GET,
   BOOLEAN,
   CONDITIONAL_OPERATOR,
   EXPRESSION_ATTRIBUTE_NAMES,

@@ -89,6 +89,9 @@ export const RETURN_VALUES_ON_CONDITION_CHECK_FAILURE: MemberSpec = { type: 'Str
 export const CONDITIONAL_OPERATOR: MemberSpec = { type: 'String', enum: ['AND', 'OR'] };
 
 export const STRING: MemberSpec = { type: 'String' };
+
+/** The legacy projection by top-level attribute names. */
+export const ATTRIBUTES_TO_GET: MemberSpec = { type: { list: { type: 'String' } }, minLength: 1 };
 export const BOOLEAN: MemberSpec = { type: 'Boolean' };
 
 export const KEY_SCHEMA: MemberSpec = {

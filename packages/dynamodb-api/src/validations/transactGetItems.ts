@@ -2,7 +2,7 @@ import type { DocumentPath, Item } from '@kuhiro/expressions';
 import type { ReturnConsumedCapacity } from '../items/capacity.js';
 import { validateInput } from './interpreter.js';
 import { checkAttributeMap, parseExpressions } from './itemRequest.js';
-import { copyOptions } from './putItem.js';
+import { copyOptions } from './copyOptions.js';
 import { EXPRESSION_ATTRIBUTE_NAMES, KEY, RETURN_CONSUMED_CAPACITY, STRING, TABLE_NAME, type OperationSpec } from './spec.js';
 import { MAX_TRANSACT_ITEMS } from './transactWriteItems.js';
 

@@ -3,7 +3,7 @@ import { ValidationException } from '../errors.js';
 import type { ReturnConsumedCapacity } from '../items/capacity.js';
 import { validateInput } from './interpreter.js';
 import { checkAttributeMap, checkItemSize, parseExpressions } from './itemRequest.js';
-import { copyOptions } from './putItem.js';
+import { copyOptions } from './copyOptions.js';
 import {
   EXPRESSION_ATTRIBUTE_NAMES,
   EXPRESSION_ATTRIBUTE_VALUES,

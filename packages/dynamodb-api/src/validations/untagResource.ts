@@ -1,5 +1,6 @@
 import { validateInput } from './interpreter.js';
-import { RESOURCE_ARN, type OperationSpec } from './spec.js';
+import type { OperationSpec } from './spec.js';
+import { checkTaggingRequest } from './tagResource.js';
 
 export interface UntagResourceInput {
   ResourceArn: string;
@@ -8,11 +9,13 @@ export interface UntagResourceInput {
 
 const spec: OperationSpec = {
   members: {
-    ResourceArn: RESOURCE_ARN,
-    TagKeys: { type: { list: { type: 'String', minLength: 1, maxLength: 128 } }, notNull: true },
+    ResourceArn: { type: 'String' },
+    TagKeys: { type: { list: { type: 'String', minLength: 1, maxLength: 128 } } },
   },
 };
 
 export function validateUntagResource(body: Record<string, unknown>): UntagResourceInput {
-  return validateInput<UntagResourceInput>(body, spec);
+  return validateInput<UntagResourceInput>(body, spec, (input) =>
+    checkTaggingRequest(input.ResourceArn, input.TagKeys, 'tagKeys', 'Atleast one Tag Key needs to be provided as Input.'),
+  );
 }

@@ -4,7 +4,7 @@ import { checkAttributeMap, checkExpressionParams, parseExpressions } from './it
 import { validateInput } from './interpreter.js';
 import { ATTRIBUTE_UPDATES, legacyUpdateOf } from './legacyAttributeUpdates.js';
 import { EXPECTED, legacyConditionOf } from './legacyConditions.js';
-import { copyOptions } from './putItem.js';
+import { copyOptions } from './copyOptions.js';
 import {
   CONDITIONAL_OPERATOR,
   EXPRESSION_ATTRIBUTE_NAMES,

@@ -1,12 +1,6 @@
 import type { AttributeDefinition, BillingMode, Throughput } from '../tables/tableMeta.js';
-import {
-  BILLING_MODE,
-  checkThroughputBounds,
-  GLOBAL_SECONDARY_INDEX,
-  STREAM_SPECIFICATION,
-  TABLE_CLASS,
-  type IndexInput,
-} from './createTable.js';
+import { BILLING_MODE, checkThroughputBounds, GLOBAL_SECONDARY_INDEX, type IndexInput } from './createTable.js';
+import { checkTableClass, STREAM_SPECIFICATION, TABLE_CLASS } from './tableOptions.js';
 import { validateInput } from './interpreter.js';
 import { BOOLEAN, INDEX_NAME, PROVISIONED_THROUGHPUT, TABLE_NAME, type OperationSpec } from './spec.js';
 
@@ -99,6 +93,15 @@ function custom(input: UpdateTableInput): string | undefined {
   ) {
     return NOTHING_TO_UPDATE;
   }
+  const others = [input.ProvisionedThroughput, input.BillingMode, input.StreamSpecification, updates?.length ? updates : undefined];
+  if (input.DeletionProtectionEnabled !== undefined && (others.some((o) => o !== undefined) || input.TableClass !== undefined)) {
+    return `${INVALID}DeletionProtection modification must be the only operation in the request`;
+  }
+  if (input.TableClass !== undefined && others.some((o) => o !== undefined)) {
+    return `${INVALID}TableClass modification must be the only operation in the request`;
+  }
+  const tableClass = checkTableClass(input.TableClass);
+  if (tableClass) return tableClass;
   if (input.ProvisionedThroughput) {
     const bounds = checkThroughputBounds(input.ProvisionedThroughput);
     if (bounds) return bounds;

@@ -163,6 +163,21 @@ describe('CreateTable validation', () => {
       }),
       'One or more parameter values were invalid: Some AttributeDefinitions are not used. AttributeDefinitions: [pk, g, x], keys used: [pk, g]',
     ));
+  it('refuses a duplicated attribute definition', () =>
+    assertValidation(
+      'CreateTable',
+      hashTable('abc', {
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'g', AttributeType: 'N' }, { AttributeName: 'g', AttributeType: 'N' }],
+        GlobalSecondaryIndexes: [{ IndexName: 'gsi', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+      }),
+      'Attribute Name is duplicated: g',
+    ));
+  it('requires a view type for an enabled stream', () =>
+    assertValidation(
+      'CreateTable',
+      hashTable('abc', { StreamSpecification: { StreamEnabled: true } }),
+      'One or more parameter values were invalid: Table is being created with a stream enabled, UpdateViewType is required',
+    ));
   it('limits GSIs to 20', () =>
     assertValidation(
       'CreateTable',

@@ -70,4 +70,17 @@ describe('Scan', () => {
       { TableName: T, ScanFilter: { n: { ComparisonOperator: 'BEGINS_WITH', AttributeValueList: [{ N: '2' }] } } },
       'One or more parameter values were invalid: ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type',
     ));
+
+  it('stops a page after 1 MB of items', async () => {
+    await a.ok('CreateTable', hashTable('scan_big'));
+    const blob = 'x'.repeat(100 * 1024);
+    for (let i = 0; i < 12; i++) await a.ok('PutItem', { TableName: 'scan_big', Item: { pk: { S: `b${i}` }, blob: { S: blob } } });
+    const first = await a.ok('Scan', { TableName: 'scan_big', ProjectionExpression: 'pk' });
+    // Ten 100 KB items stay under 1 MB; the eleventh crosses it and ends the page.
+    expect(first.ScannedCount).toBe(11);
+    expect(first.LastEvaluatedKey).toBeDefined();
+    const rest = await a.ok('Scan', { TableName: 'scan_big', ProjectionExpression: 'pk', ExclusiveStartKey: first.LastEvaluatedKey });
+    expect(rest.ScannedCount).toBe(1);
+    expect(rest.LastEvaluatedKey).toBeUndefined();
+  });
 });

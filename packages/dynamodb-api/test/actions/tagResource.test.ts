@@ -26,15 +26,30 @@ describe('TagResource / UntagResource / ListTagsOfResource', () => {
     await assertNotFound('ListTagsOfResource', { ResourceArn: other }, `Requested resource not found: ResourcArn: ${other} not found`);
   });
 
-  it('refuses a malformed ARN and missing members', async () => {
+  it('checks in AWS order: ARN, list, ARN form, empty list', async () => {
     const { assertValidation } = assertions(catalogHarness());
-    await assertValidation('TagResource', { ResourceArn: 'nope', Tags: [] }, 'Invalid TableArn: Invalid ResourceArn provided as input nope');
+    await assertValidation('UntagResource', {}, 'Invalid TableArn');
     await assertValidation(
       'UntagResource',
-      {},
-      '2 validation errors detected: ' +
-        "Value null at 'resourceArn' failed to satisfy constraint: Member must not be null; " +
-        "Value null at 'tagKeys' failed to satisfy constraint: Member must not be null",
+      { ResourceArn: ARN },
+      "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null",
     );
+    await assertValidation('TagResource', { ResourceArn: 'a:b:c:d:e:f/g', Tags: [] }, 'Invalid TableArn: Invalid ResourceArn provided as input a:b:c:d:e:f/g');
+    await assertValidation('TagResource', { ResourceArn: ARN, Tags: [] }, 'Atleast one Tag needs to be provided as Input.');
+    await assertValidation('UntagResource', { ResourceArn: ARN, TagKeys: [] }, 'Atleast one Tag Key needs to be provided as Input.');
+  });
+
+  it('refuses reserved, duplicate and too many tags', async () => {
+    const h = catalogHarness();
+    const { ok, assertValidation } = assertions(h);
+    await ok('CreateTable', hashTable('tagged', { Tags: Array.from({ length: 49 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) }));
+    await assertValidation('TagResource', { ResourceArn: ARN, Tags: [{ Key: 'aws:x', Value: '1' }] }, 'Tag Key cannot be prefixed with aws:, Key: aws:x');
+    await assertValidation(
+      'TagResource',
+      { ResourceArn: ARN, Tags: [{ Key: 'a', Value: '1' }, { Key: 'a', Value: '2' }] },
+      'Duplicate Tag Keys provided as input: Duplicate Tag Key found a',
+    );
+    await ok('TagResource', { ResourceArn: ARN, Tags: [{ Key: 'k0', Value: 'overwritten' }, { Key: 'new', Value: '1' }] });
+    await assertValidation('TagResource', { ResourceArn: ARN, Tags: [{ Key: 'one-too-many', Value: '1' }] }, 'Number of Tags exceed the current limit for the provided ResourceArn');
   });
 });

@@ -87,4 +87,58 @@ describe('UpdateTable', () => {
       'One or more parameter values were invalid: Only one global secondary index update per index is allowed simultaneously. Index: idx',
     );
   });
+
+  it('enables a stream once and refuses re-enabling', async () => {
+    const h = catalogHarness();
+    const { ok, assertValidation } = assertions(h);
+    await ok('CreateTable', hashTable('streamed'));
+    await assertValidation(
+      'UpdateTable',
+      { TableName: 'streamed', StreamSpecification: { StreamEnabled: true } },
+      'One or more parameter values were invalid: If stream is being enabled then UpdateViewType is required',
+    );
+    await ok('UpdateTable', { TableName: 'streamed', StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } });
+    const table = (await ok('DescribeTable', { TableName: 'streamed' })).Table as Table;
+    expect(table.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_IMAGE' });
+    expect(table.LatestStreamArn).toMatch(/^arn:aws:dynamodb:us-east-1:000000000000:table\/streamed\/stream\//);
+    await assertValidation(
+      'UpdateTable',
+      { TableName: 'streamed', StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } },
+      'Table already has an enabled stream: TableName: streamed',
+    );
+  });
+
+  it('keeps deletion protection and table class changes alone', async () => {
+    const { assertValidation } = assertions(catalogHarness());
+    await assertValidation(
+      'UpdateTable',
+      { TableName: 'abc', DeletionProtectionEnabled: true, BillingMode: 'PAY_PER_REQUEST' },
+      'One or more parameter values were invalid: DeletionProtection modification must be the only operation in the request',
+    );
+    await assertValidation(
+      'UpdateTable',
+      { TableName: 'abc', TableClass: 'GLACIER' },
+      'Invalid table-class parameter provided. Please try again with a valid table-class value: [STANDARD, STANDARD_INFREQUENT_ACCESS].',
+    );
+  });
+
+  it('refuses GSI changes AWS refuses', async () => {
+    const h = catalogHarness();
+    const { ok, assertValidation } = assertions(h);
+    await ok('CreateTable', hashTable('gsi_rules'));
+    await assertValidation(
+      'UpdateTable',
+      { TableName: 'gsi_rules', GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'nope' } }] },
+      'Cannot delete an index that is not a GlobalSecondaryIndex: nope',
+    );
+    await assertValidation(
+      'UpdateTable',
+      {
+        TableName: 'gsi_rules',
+        AttributeDefinitions: [{ AttributeName: 'g', AttributeType: 'S' }],
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'INCLUDE' } } }],
+      },
+      'One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes is not specified',
+    );
+  });
 });

@@ -14,6 +14,11 @@ describe('UpdateTimeToLive / DescribeTimeToLive', () => {
       TimeToLiveDescription: { TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' },
     });
     await assertValidation('UpdateTimeToLive', { TableName: 'ttl', TimeToLiveSpecification: spec }, 'TimeToLive is already enabled');
+    await assertValidation(
+      'UpdateTimeToLive',
+      { TableName: 'ttl', TimeToLiveSpecification: { AttributeName: 'other', Enabled: false } },
+      'TimeToLive is active on a different AttributeName: current AttributeName is expiresAt',
+    );
     await ok('UpdateTimeToLive', { TableName: 'ttl', TimeToLiveSpecification: { ...spec, Enabled: false } });
     await assertValidation('UpdateTimeToLive', { TableName: 'ttl', TimeToLiveSpecification: { ...spec, Enabled: false } }, 'TimeToLive is already disabled');
   });

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { statusRouter, type StatusDeps } from '../status/statusRouter.js';
 import { KUHIRO_VERSION } from '../version.js';
 
 export interface NodeInfo {
@@ -20,8 +21,9 @@ export function healthBody(info: NodeInfo): Record<string, unknown> {
 }
 
 /** The node's own small API under `/_kuhiro/` (no SigV4: it reveals nothing tenant-specific). */
-export function adminRouter(info: NodeInfo): Router {
+export function adminRouter(info: NodeInfo, status?: Omit<StatusDeps, 'info'>): Router {
   const router = Router();
+  if (status) router.use(statusRouter({ info, ...status })); // the status page and its API (src/status/)
   router.get('/health', (_req, res) => {
     res.json(healthBody(info));
   });

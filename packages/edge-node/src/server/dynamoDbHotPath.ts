@@ -18,6 +18,7 @@ import { sendDynamoDbReply } from './dynamoDbReply.js';
 import { LIMITS } from './limits.js';
 import { newRequestId } from './requestId.js';
 import type { DynamoDbHandler } from './services.js';
+import { countOperation } from '../status/metrics.js';
 
 /** The only JSON API version DynamoDB speaks today (the 2011 one is long retired). */
 export const DYNAMODB_TARGET_PREFIX = 'DynamoDB_20120810.';
@@ -103,6 +104,7 @@ export async function handleDynamoDbRequest(
     if (input === undefined) return await fail(new SerializationException());
 
     const ctx = { tenant: principal.tenant, accountId: principal.accountId, region: deps.region, requestId };
+    countOperation(deps.api, operation); // ops/s on the status page (authenticated requests only)
     const result = await deps.api.handle(ctx, operation, input);
     await reply(result.status, result.body);
   } catch (err) {

@@ -2,8 +2,10 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Logger } from '../log/logger.js';
 import { adminRouter, type NodeInfo } from './adminRouter.js';
+import { FUNCTION_LOGS_PATH, functionLogsRoute } from './functionLogsRoute.js';
 import { lambdaSigV4, sendLambdaError } from './lambdaAuth.js';
 import type { LambdaService } from './services.js';
+import type { StatusDeps } from '../status/statusRouter.js';
 
 export interface ExpressAppDeps {
   info: NodeInfo;
@@ -11,6 +13,8 @@ export interface ExpressAppDeps {
   log: Logger;
   /** Undefined while lambda-runtime is not wired: Lambda routes then answer 404. */
   lambda: LambdaService | undefined;
+  /** The status page's access to the node's services; without it /_kuhiro/ serves only health. */
+  status?: Omit<StatusDeps, 'info'>;
 }
 
 const FUNCTION_URL_PREFIX = '/lambda-url/';
@@ -24,8 +28,9 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use('/_kuhiro', adminRouter(deps.info));
   const lambda = deps.lambda;
+  if (lambda?.tailLogs) app.get(FUNCTION_LOGS_PATH, lambdaSigV4(deps.authenticator, deps.info.region), functionLogsRoute(lambda.tailLogs.bind(lambda)));
+  app.use('/_kuhiro', adminRouter(deps.info, deps.status));
   if (lambda) app.use((req, res, next) => (req.path.startsWith(FUNCTION_URL_PREFIX) ? lambda.urlRouter(req, res, next) : next()));
   app.use(lambdaSigV4(deps.authenticator, deps.info.region));
   if (lambda) app.use(lambda.apiRouter);

@@ -24,6 +24,8 @@ export interface LambdaService {
   apiRouter: RequestHandler;
   /** Function URLs under `/lambda-url/`; public, it authenticates AWS_IAM URLs itself. */
   urlRouter: RequestHandler;
+  /** A function's recent log lines, oldest first (for `kuhiro logs`); optional for stand-ins. */
+  tailLogs?(tenant: string, functionName: string, options?: { sinceMs?: number; limit?: number }): { timestamp: number; message: string }[];
   close(): Promise<void>;
 }
 

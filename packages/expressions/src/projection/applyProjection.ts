@@ -1,6 +1,7 @@
 import type { AttributeValue, Item } from '../attributeValue.js';
 import { cloneValue, valueAtPath } from '../documentPath.js';
 import type { DocumentPath } from '../update/resolvedAction.js';
+import { setOwnMember } from '../ownMember.js';
 
 type Node =
   | { kind: 'leaf'; value: AttributeValue }
@@ -11,7 +12,7 @@ function materialize(node: Node): AttributeValue {
   if (node.kind === 'leaf') return cloneValue(node.value);
   if (node.kind === 'map') {
     const map: { [name: string]: AttributeValue } = {};
-    for (const [key, child] of node.children) map[key] = materialize(child);
+    for (const [key, child] of node.children) setOwnMember(map, key, materialize(child));
     return { M: map };
   }
   // Projected list elements keep their order but close up: `l[1], l[3]` gives a 2-element list.
@@ -49,6 +50,6 @@ export function applyProjection(item: Item, paths: DocumentPath[]): Item {
     }
   }
   const result: Item = {};
-  for (const [name, child] of root.children) result[name] = materialize(child);
+  for (const [name, child] of root.children) setOwnMember(result, name, materialize(child));
   return result;
 }

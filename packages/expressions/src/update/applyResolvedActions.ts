@@ -3,6 +3,7 @@ import { cloneItem, cloneValue, parentOf, valueAtPath } from '../documentPath.js
 import { addNumbers } from '../number.js';
 import type { DocumentPath, ResolvedAction } from './resolvedAction.js';
 import { invalidPathForUpdate } from './updateErrors.js';
+import { setOwnMember } from '../ownMember.js';
 
 /** Writes `value` at `path`; a list index at or past the end appends. */
 export function writeAtPath(item: Item, path: DocumentPath, value: AttributeValue): void {
@@ -14,7 +15,7 @@ export function writeAtPath(item: Item, path: DocumentPath, value: AttributeValu
     if (index >= parent.L.length) parent.L.push(value);
     else parent.L[index] = value;
   } else {
-    parent.M[last as string] = value;
+    setOwnMember(parent.M, last as string, value);
   }
 }
 

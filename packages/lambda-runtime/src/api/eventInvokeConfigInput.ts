@@ -31,7 +31,7 @@ export function eventConfigMembers(body: Record<string, unknown>): Omit<EventInv
 export function requireEventConfig(registry: FunctionRegistry, fn: FunctionState, qualifier: string): EventInvokeConfigState {
   const config = fn.eventInvokeConfigs?.[qualifier];
   if (!config) {
-    throw new ResourceNotFoundException(`The function ${registry.arn(fn, qualifier === '$LATEST' ? undefined : qualifier)} doesn't have an EventInvokeConfig`);
+    throw new ResourceNotFoundException(`The function ${registry.arn(fn, qualifier)} doesn't have an EventInvokeConfig`);
   }
   return config;
 }

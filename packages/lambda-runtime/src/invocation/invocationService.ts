@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { TooManyRequestsException } from '../errors.js';
 import { LIMITS } from '../limits.js';
@@ -26,6 +25,8 @@ export interface InvocationDeps {
   endpointUrl: () => string;
   credentialsForTenant: (tenant: string) => { accessKeyId: string; secretAccessKey: string };
   sdkNodeModules: string | undefined;
+  /** Parent of the environments' own /tmp folders; emptied at start, so a crash leaves nothing behind for long. */
+  tmpRoot: string;
   log: (level: 'error' | 'warn' | 'info' | 'debug', msg: string, meta?: object) => void;
   now: () => number;
 }
@@ -190,15 +191,17 @@ export class InvocationService {
 
   private startWorker(fn: FunctionState, version: VersionState): Worker {
     const { deps } = this;
-    const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'kuhiro-lambda-'));
+    const tmpDir = mkdtempSync(path.join(deps.tmpRoot, 'env-'));
     const taskRoot = deps.codeStore.taskRoot(fn.tenant, fn.name, version.code);
+    const { env, dropped } = workerEnvironment({
+      fn, version, region: deps.region, endpointUrl: deps.endpointUrl(), credentials: deps.credentialsForTenant(fn.tenant),
+      taskRoot, runtimeDir: BOOTSTRAP_READABLE_PATHS[0]!, sdkNodeModules: deps.sdkNodeModules, tmpDir, now: deps.now(),
+    });
+    if (dropped.length > 0) deps.log('warn', `environment settings left out of the sandbox: ${dropped.join(', ')}`, { function: fn.name, tenant: fn.tenant });
     const environment = deps.executor.start({
       taskRoot,
       readablePaths: [tmpDir, ...(deps.sdkNodeModules ? [deps.sdkNodeModules] : [])],
-      env: workerEnvironment({
-        fn, version, region: deps.region, endpointUrl: deps.endpointUrl(), credentials: deps.credentialsForTenant(fn.tenant),
-        taskRoot, runtimeDir: BOOTSTRAP_READABLE_PATHS[0]!, sdkNodeModules: deps.sdkNodeModules, tmpDir, now: deps.now(),
-      }),
+      env,
       memorySizeMb: version.settings.memorySize,
       tmpDir,
     });

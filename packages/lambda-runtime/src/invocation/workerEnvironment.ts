@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FunctionState, VersionState } from '../registry/types.js';
+import { filterSandboxEnvironment } from './sandboxEnvironment.js';
 
 export interface WorkerEnvironmentInput {
   fn: FunctionState;
@@ -17,13 +18,15 @@ export interface WorkerEnvironmentInput {
 /**
  * The environment variables Lambda sets for a Node.js function, plus the AWS SDK settings that
  * point unchanged function code at this node (AWS_ENDPOINT_URL is honoured by SDK v3 >= 3.4xx).
- * Nothing of the node's own environment leaks in: not its credentials, not its paths.
+ * Nothing of the node's own environment leaks in: not its credentials, not its paths. HOME is
+ * the environment's own /tmp, so the SDK's look for ~/.aws files stays inside the sandbox.
  */
-export function workerEnvironment(input: WorkerEnvironmentInput): Record<string, string> {
+export function workerEnvironment(input: WorkerEnvironmentInput): { env: Record<string, string>; dropped: string[] } {
   const { fn, version, region } = input;
   const date = new Date(input.now).toISOString().slice(0, 10).replaceAll('-', '/');
-  return {
-    ...version.settings.environment,
+  const user = filterSandboxEnvironment(version.settings.environment);
+  const env: Record<string, string> = {
+    ...user.variables,
     PATH: '/usr/local/bin:/usr/bin:/bin',
     LANG: 'en_US.UTF-8',
     TZ: ':UTC',
@@ -45,7 +48,7 @@ export function workerEnvironment(input: WorkerEnvironmentInput): Record<string,
     AWS_ENDPOINT_URL: input.endpointUrl,
     AWS_ACCESS_KEY_ID: input.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: input.credentials.secretAccessKey,
-    // The SDK would otherwise look for ~/.aws files; HOME is the environment's own /tmp.
     AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
   };
+  return { env, dropped: user.dropped };
 }

@@ -144,7 +144,8 @@ export class FunctionRegistry {
 
   requireAlias(fn: FunctionState, name: string): AliasState {
     const alias = fn.aliases[name];
-    if (!alias) throw new ResourceNotFoundException(`Alias not found: ${this.arn(fn, name)}`);
+    // Lambda's wording (GetAlias, UpdateAlias, CreateFunctionUrlConfig with an unknown alias).
+    if (!alias) throw new ResourceNotFoundException(`Cannot find alias arn: ${this.arn(fn, name)}`);
     return alias;
   }
 

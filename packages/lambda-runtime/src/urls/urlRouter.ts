@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { LambdaApiError, TooManyRequestsException } from '../errors.js';
 import type { InvocationService } from '../invocation/invocationService.js';
 import { LIMITS } from '../limits.js';
@@ -51,6 +51,13 @@ export function createUrlRouter(deps: UrlRouterDeps): Router {
       if (!(error instanceof LambdaApiError)) deps.log('error', `function url failed: ${(error as Error).stack ?? String(error)}`, { requestId });
       if (!res.headersSent) res.status(502).json({ Message: 'Internal Server Error' });
     }
+  });
+  router.use('/lambda-url', (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if ((error as { type?: string }).type === 'entity.too.large') {
+      res.status(413).json({ Message: `Request must be smaller than ${LIMITS.syncPayloadBytes} bytes for the InvokeFunction operation` });
+      return;
+    }
+    next(error);
   });
   return router;
 }

@@ -8,6 +8,9 @@ import { RuntimeError, runtimeErrorShape, toErrorShape } from './errorShape.js';
 import { resolveHandler, type LambdaHandler } from './handlerResolver.js';
 import { createContext } from './invocationContext.js';
 import type { FunctionErrorShape, InvokeMessage, WorkerMessage } from './protocol.js';
+import { guardProcessSignals } from './processGuard.js';
+
+guardProcessSignals();
 
 function send(message: WorkerMessage, then?: () => void): void {
   if (!process.connected) return;

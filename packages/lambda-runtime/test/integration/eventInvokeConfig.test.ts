@@ -21,7 +21,7 @@ describe('event invoke config and account settings', () => {
     await createFunction(client, 'eic-crud', { 'index.js': 'exports.handler = async () => 1;' });
     const missing = await rejectionOf(client.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'eic-crud' })));
     expect(missing.name).toBe('ResourceNotFoundException');
-    expect(missing.message).toBe(`The function arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:eic-crud doesn't have an EventInvokeConfig`);
+    expect(missing.message).toBe(`The function arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:eic-crud:$LATEST doesn't have an EventInvokeConfig`);
     const put = await client.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'eic-crud', MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 120 }));
     expect(put).toMatchObject({ MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 120, FunctionArn: `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:eic-crud:$LATEST` });
     expect(put.LastModified).toBeInstanceOf(Date);

@@ -172,7 +172,7 @@ describe('function API', () => {
     await client.send(new DeleteAliasCommand({ FunctionName: 'api-versions', Name: 'live' }));
     const gone = await rejectionOf(client.send(new GetAliasCommand({ FunctionName: 'api-versions', Name: 'live' })));
     expect(gone.name).toBe('ResourceNotFoundException');
-    expect(gone.message).toBe(`Alias not found: ${arn('api-versions', 'live')}`);
+    expect(gone.message).toBe(`Cannot find alias arn: ${arn('api-versions', 'live')}`);
   });
 
   it('deletes a version, then the function (204); the function is gone afterwards', async () => {

@@ -129,6 +129,14 @@ describe('function URLs', () => {
     expect(actual.headers.get('access-control-expose-headers')).toBe('x-served-by');
   });
 
+  it('refuses a body over 6 MB with 413 without invoking the function', async () => {
+    const client = server.client();
+    await createFunction(client, 'url-big', MIRROR);
+    const { FunctionUrl } = await client.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'url-big', AuthType: 'NONE' }));
+    const response = await fetch(FunctionUrl!, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(6 * 1024 * 1024 + 1) });
+    expect(response.status).toBe(413);
+  });
+
   it('refuses unsigned requests to an AWS_IAM URL with 403', async () => {
     const client = server.client();
     await createFunction(client, 'url-iam', MIRROR);

@@ -17,8 +17,11 @@ exports.handler = async (event) => {
     readNodeCode: attempt(() => fs.readFileSync(event.nodeFile)),
     writeTaskRoot: attempt(() => fs.writeFileSync(path.join(process.env.LAMBDA_TASK_ROOT, 'x.txt'), 'x')),
     writeTmp: attempt(() => { fs.writeFileSync(tmpFile, 'tmp works'); if (fs.readFileSync(tmpFile, 'utf8') !== 'tmp works') throw new Error('readback'); }),
+    otherEnvironmentsTmp: attempt(() => fs.readdirSync(path.dirname(os.tmpdir()))),
     symlinkOut: attempt(() => { fs.symlinkSync(event.dataDir, path.join(os.tmpdir(), 'escape')); fs.readFileSync(path.join(os.tmpdir(), 'escape', 'functions.json')); }),
     childProcess: attempt(() => require('node:child_process').execSync('echo hi')),
+    signalTheNode: attempt(() => process.kill(process.ppid, 0)),
+    replaceTheGuard: attempt(() => { process._kill = () => 0; if (process._kill(process.ppid, 0) === 0) throw new Error('guard replaced'); }),
     workerThread: attempt(() => new (require('node:worker_threads').Worker)('1', { eval: true })),
     nodeSecretVisible: process.env.KUHIRO_NODE_SECRET !== undefined,
     credentials: process.env.AWS_ACCESS_KEY_ID,
@@ -48,12 +51,30 @@ describe('isolation', () => {
       readNodeCode: 'ERR_ACCESS_DENIED',
       writeTaskRoot: 'ERR_ACCESS_DENIED',
       writeTmp: 'ok',
+      otherEnvironmentsTmp: 'ERR_ACCESS_DENIED',
       symlinkOut: 'ERR_ACCESS_DENIED',
       childProcess: 'ERR_ACCESS_DENIED',
+      signalTheNode: 'EPERM',
+      // Sloppy-mode assignment to the read-only guard is ignored: the guard still answers EPERM.
+      replaceTheGuard: 'ok',
       workerThread: 'ERR_ACCESS_DENIED',
       nodeSecretVisible: false,
       credentials: 'tenant-iso',
     });
+  });
+
+  it('drops NODE_OPTIONS flags and loader variables that would widen the sandbox, keeping harmless ones', async () => {
+    const client = server.client();
+    await createFunction(client, 'iso-node-options', {
+      'index.js': `exports.handler = async (event) => {
+        let read;
+        try { require('node:fs').readFileSync(event.file); read = 'ok'; } catch (error) { read = error.code; }
+        return { read, nodeOptions: process.env.NODE_OPTIONS, preload: process.env.LD_PRELOAD ?? null, nodePath: process.env.NODE_PATH === event.nodePath, sourceMaps: process.sourceMapsEnabled };
+      };`,
+    }, { Environment: { Variables: { NODE_OPTIONS: '--allow-fs-read=* --allow-child-process --enable-source-maps', NODE_PATH: '/', NODE_REDIRECT_WARNINGS: '/tmp/x', LD_PRELOAD: 'libnothing.so' } } });
+    const { payload } = await invokeJson(client, 'iso-node-options', { file: path.join(server.dataDir, 'functions.json'), nodePath: '/' });
+    expect(payload).toEqual({ read: 'ERR_ACCESS_DENIED', nodeOptions: '--enable-source-maps', preload: null, nodePath: false, sourceMaps: true });
+    expect(server.nodeLog.some((entry) => entry.level === 'warn' && entry.msg.includes('NODE_OPTIONS --allow-fs-read=*') && entry.msg.includes('NODE_REDIRECT_WARNINGS'))).toBe(true);
   });
 
   it('keeps other functions answering while one spins in an infinite loop', async () => {

@@ -21,6 +21,12 @@ export interface JournalOptions {
    * the write reaches the OS (survives kill -9, not power loss).
    */
   fsync?: FsyncPolicy;
+  /**
+   * Wait this long after the first queued append before writing, so more appends share
+   * one write and one sync (default 0: appends that arrive during a sync already share
+   * the next one). Adds up to this much latency to every append.
+   */
+  groupCommitMs?: number;
   /** Recent records kept decoded in memory so live sending never reads the disk. */
   cacheBytes?: number;
   clock?: () => number;
@@ -82,6 +88,8 @@ export class Journal {
   private writeHandle: { segment: number; handle: FileHandle } | undefined;
   private readonly readHandles = new Map<number, FileHandle>();
   private closed = false;
+  private failed: Error | undefined;
+  private closing = false;
   private checkpointChain: Promise<void> = Promise.resolve();
   private readonly segmentBytes: number;
   private readonly retainBytes: number;
@@ -119,6 +127,7 @@ export class Journal {
    */
   append(record: ReplicationRecord): Promise<void> {
     if (this.closed) return Promise.reject(new Error('journal is closed'));
+    if (this.failed) return Promise.reject(this.failed);
     const last = vectorGet(this.vector, record.origin);
     if (record.fromSeq <= last) {
       return Promise.reject(new Error(`journal: ${record.origin} ${record.fromSeq}..${record.toSeq} overlaps journaled seq ${last}`));
@@ -155,6 +164,7 @@ export class Journal {
 
   /** Records of `origin` after `afterSeq`, oldest first, up to about `maxBytes`. */
   async read(origin: string, afterSeq: number, maxBytes: number): Promise<JournalReadResult> {
+    if (this.closed) return { records: [], gap: false };
     const list = this.index.get(origin) ?? [];
     let low = 0;
     let high = list.length;
@@ -189,6 +199,7 @@ export class Journal {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.closing = true;
     await this.flush();
     this.closed = true;
     await this.writeHandle?.handle.close();
@@ -199,7 +210,11 @@ export class Journal {
 
   private kick(): Promise<void> {
     if (!this.flushing) {
-      this.flushing = this.drain().finally(() => {
+      const groupCommitMs = this.options.groupCommitMs ?? 0;
+      const start = groupCommitMs > 0 && !this.closing
+        ? new Promise<void>((resolve) => setTimeout(resolve, groupCommitMs)).then(() => this.drain())
+        : this.drain();
+      this.flushing = start.finally(() => {
         this.flushing = undefined;
         // An append that came in while drain() was finishing saw `flushing` still set.
         if (this.queue.length > 0) void this.kick();
@@ -230,8 +245,12 @@ export class Journal {
           write.resolve();
         }
       } catch (error) {
-        this.options.logger?.error('journal write failed', { error: (error as Error).message });
-        for (const write of batch) write.reject(error as Error);
+        // The index already points past bytes that may not be on disk: stop accepting
+        // appends rather than journal around a hole (disk full, I/O error). Reopen to recover.
+        this.failed = error as Error;
+        this.options.logger?.error('journal write failed; journal stopped', { error: (error as Error).message });
+        for (const write of [...batch, ...this.queue.splice(0)]) write.reject(error as Error);
+        return;
       }
       this.evictCache();
       await this.applyRetention();
@@ -289,6 +308,7 @@ export class Journal {
     try {
       let handle = this.readHandles.get(entry.segment);
       if (!handle) {
+        if (this.closed) return undefined;
         handle = await open(join(this.options.dir, segmentFileName(entry.segment)), 'r');
         this.readHandles.set(entry.segment, handle);
       }

@@ -51,3 +51,32 @@ export function mergeInChunks(updates: Uint8Array[]): Uint8Array {
   }
   return level[0]!;
 }
+
+/**
+ * Peers usually pull the same ranges at the same moment, after a burst becomes
+ * durable: merge once, send to every peer that accepts the same entries. Keyed by the
+ * exact journal range (whose content never changes) and by which of the scopes present
+ * the peer accepts (acceptance depends on the scope alone).
+ */
+export class CoalesceCache {
+  private readonly entries = new Map<string, ReplicationRecord>();
+
+  constructor(private readonly capacity = 32) {}
+
+  coalesce(records: ReplicationRecord[], accept: (entry: RecordEntry) => boolean): ReplicationRecord {
+    const first = records[0]!;
+    const last = records[records.length - 1]!;
+    const verdicts = new Map<string, boolean>();
+    for (const record of records) {
+      for (const entry of record.entries) if (!verdicts.has(entry.scope)) verdicts.set(entry.scope, accept(entry));
+    }
+    const accepted = [...verdicts].filter(([, ok]) => ok).map(([scope]) => scope).sort().join(',');
+    const key = `${first.origin}\u0000${first.fromSeq}\u0000${last.toSeq}\u0000${accepted}`;
+    const cached = this.entries.get(key);
+    if (cached) return cached;
+    const result = coalesceRecords(records, (entry) => verdicts.get(entry.scope) === true);
+    this.entries.set(key, result);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return result;
+  }
+}

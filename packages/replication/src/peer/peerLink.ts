@@ -2,10 +2,17 @@ import type { PopConfig } from '../config/networkConfig.js';
 import { canRelayTo, scopeReaches } from '../config/scopes.js';
 import type { Journal } from '../journal/journal.js';
 import { MessageKind, type Message, type RecordsMessage, type StateMessage } from '../protocol/messages.js';
-import { coalesceRecords } from '../outbox/coalesce.js';
+import type { CoalesceCache } from '../outbox/coalesce.js';
 import type { RecordEntry, ReplicationLogger, ReplicationRecord, Scope, VersionVector } from '../types.js';
 import { vectorGet, vectorMerge, vectorToJSON } from '../vector/versionVector.js';
 import type { Connection } from './connection.js';
+import type { PeerStats } from './peerStats.js';
+
+/**
+ * Ticks a (re)connected peer gets to catch up from the origins themselves before this
+ * node forwards their records (5 x relayTickMs: 2.5 s by default, 0.5 s in tests).
+ */
+const RELAY_AFTER_READY_TICKS = 5;
 
 export interface LinkOptions {
   batchWindowMs: number;
@@ -18,44 +25,20 @@ export interface LinkOptions {
 export interface LinkEnvironment {
   self: PopConfig;
   journal: Journal;
+  coalesceCache: CoalesceCache;
   options: LinkOptions;
   logger: ReplicationLogger;
   clock: () => number;
   /** Highest own seq that is durable (never send an own record a crash could take back). */
   ownDurableSeq(): number;
+  /** A peer holds own seqs beyond this node's journal (this node lost data): never reuse them. */
+  skipOwnSeqsTo(seq: number, peer: string): void;
   /** Applies and journals a RECORDS frame; resolves (after the journal is durable) with what to answer. */
   receiveRecords(link: PeerLink, message: RecordsMessage): Promise<{ gapOrigins: string[] }>;
   receiveState(link: PeerLink, message: StateMessage): Promise<void>;
   exportState?: (filter: (entry: { tenant: string; table: string; scope: Scope }) => boolean) => Promise<RecordEntry[]> | RecordEntry[];
 }
 
-export interface PeerStats {
-  name: string;
-  role: 'edge' | 'central';
-  group?: string;
-  connected: boolean;
-  connects: number;
-  rttMs: number | null;
-  /** Records (by seq) this node holds for origins it sends to the peer that the peer has not confirmed. */
-  lagRecords: number;
-  /** Records waiting to be sent: queue depth. */
-  queueDepth: number;
-  /** Age of the oldest frame sent and not yet acknowledged. */
-  oldestUnackedMs: number;
-  inFlightBytes: number;
-  framesSent: number;
-  bytesSent: number;
-  recordsFramesSent: number;
-  seqsSent: number;
-  framesReceived: number;
-  bytesReceived: number;
-  seqsApplied: number;
-  seqsDuplicate: number;
-  gaps: number;
-  stateTransfersSent: number;
-  stateTransfersReceived: number;
-  peerVector: Record<string, number>;
-}
 
 /**
  * Everything this node knows about one peer, across connections: what it has
@@ -88,6 +71,7 @@ export class PeerLink {
   };
   private rttMs: number | null = null;
   private silentPings = 0;
+  private ticksReady = 0;
   private bytesReceivedAtLastPing = -1;
 
   constructor(readonly peer: PopConfig, private readonly env: LinkEnvironment) {}
@@ -147,7 +131,10 @@ export class PeerLink {
       this.lastReported = report;
       this.connection.send({ kind: MessageKind.ACK, frameId: 0, vector: new Map(this.env.journal.vector) });
     }
-    if (!relayBase || !canRelayTo(this.env.self, this.peer)) return;
+    // A peer that just (re)connected is catching up from the origins themselves; give it
+    // a few ticks to report its vector before forwarding anything on their behalf.
+    this.ticksReady++;
+    if (!relayBase || this.ticksReady < RELAY_AFTER_READY_TICKS || !canRelayTo(this.env.self, this.peer)) return;
     let more = false;
     for (const [origin, seq] of relayBase) {
       if (origin === this.env.self.name || origin === this.peer.name) continue;
@@ -209,12 +196,16 @@ export class PeerLink {
     switch (message.kind) {
       case MessageKind.VECTOR:
         // The peer's whole state: at connect, or after it saw a gap. Resend from there.
+        if (vectorGet(message.vector, this.env.self.name) > vectorGet(this.env.journal.vector, this.env.self.name)) {
+          this.env.skipOwnSeqsTo(vectorGet(message.vector, this.env.self.name), this.peer.name);
+        }
         this.peerVector.clear();
         vectorMerge(this.peerVector, message.vector);
         this.sent.clear();
         vectorMerge(this.sent, message.vector);
         this.inFlight.clear();
         this.inFlightBytes = 0;
+        if (!this.ready) this.ticksReady = 0;
         this.ready = true;
         this.notify();
         break;
@@ -338,7 +329,7 @@ export class PeerLink {
       // Own records are one seq each, so this also keeps records not yet durable back.
       const records = read.records.filter((record) => record.fromSeq <= target);
       if (records.length === 0) continue;
-      const coalesced = coalesceRecords(records, (entry) => scopeReaches(entry.scope, this.peer));
+      const coalesced = this.env.coalesceCache.coalesce(records, (entry) => scopeReaches(entry.scope, this.peer));
       for (const record of records) budget -= recordSizeHint(record);
       this.sent.set(origin, coalesced.toSeq);
       frame.push(coalesced);

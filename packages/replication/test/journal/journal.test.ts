@@ -40,6 +40,22 @@ describe('journal', () => {
     await reopened.close();
   });
 
+  it('group commit: appends wait for the groupCommitMs window, then all land durably', async () => {
+    const journal = await Journal.open({ dir, fsync: 'always', groupCommitMs: 30 });
+    const started = Date.now();
+    const resolvedAt: number[] = [];
+    const appends = [1, 2, 3].map((seq) => journal.append(record('a', seq)).then(() => resolvedAt.push(Date.now() - started)));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    appends.push(journal.append(record('a', 4)).then(() => resolvedAt.push(Date.now() - started)));
+    await Promise.all(appends);
+    expect(resolvedAt).toHaveLength(4);
+    expect(Math.min(...resolvedAt)).toBeGreaterThanOrEqual(25);
+    await journal.close();
+    const reopened = await Journal.open({ dir, cacheBytes: 0 });
+    expect((await reopened.read('a', 0, 1 << 20)).records.map((r) => r.toSeq)).toEqual([1, 2, 3, 4]);
+    await reopened.close();
+  });
+
   it('refuses an append that overlaps what it holds', async () => {
     const journal = await Journal.open({ dir });
     await journal.append(record('a', 1));

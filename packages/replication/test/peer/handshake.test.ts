@@ -94,4 +94,15 @@ describe('peer handshake', () => {
     expect(client.received).toEqual([]);
     expect(net.node('central').logger.has(/refused.*network \\"other-net\\"/)).toBe(true);
   });
+
+  it('handleUpgrade claims only /_kuhiro/replication, so the host can route other upgrades', async () => {
+    net = await TestNetwork.create([{ name: 'central', role: 'central' }]);
+    const replicator = await net.start('central');
+    const { IncomingMessage } = await import('node:http');
+    const { Socket } = await import('node:net');
+    const request = new IncomingMessage(new Socket());
+    request.url = '/ws/other?x=1';
+    expect(replicator.handleUpgrade(request, request.socket, Buffer.alloc(0))).toBe(false);
+    request.socket.destroy();
+  });
 });

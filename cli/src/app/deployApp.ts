@@ -1,0 +1,98 @@
+import { GetFunctionUrlConfigCommand } from '@aws-sdk/client-lambda';
+import type { AppModel } from './appModel.js';
+import { createClients, type CallRecorder } from './clients.js';
+import { writeDeployState, type DeployState } from './deployState.js';
+import { planFunction, planFunctionUrl } from './functionPlan.js';
+import { loadApp, type LoadOptions } from './loadTemplate.js';
+import type { PlanItem } from './planItem.js';
+import { planTable } from './tablePlan.js';
+import { describeTarget, type Target } from './target.js';
+import { TemplateError } from './templateError.js';
+import { zipDirectory } from './zipDirectory.js';
+
+/** On the edge any ARN-shaped role does: nodes run functions without IAM. */
+export const EDGE_PLACEHOLDER_ROLE = 'arn:aws:iam::000000000000:role/kuhiro-edge-function';
+
+export interface DeployOptions extends Pick<LoadOptions, 'stackName' | 'parameterOverrides'> {
+  appDir: string;
+  target: Target;
+  roleArn?: string;
+  dryRun?: boolean;
+  recorder?: CallRecorder;
+  /** Plan and progress lines (stdout in the CLI). */
+  out: (line: string) => void;
+  /** Warnings (stderr in the CLI). */
+  warn: (line: string) => void;
+}
+
+export interface DeployResult {
+  model: AppModel;
+  plan: Omit<PlanItem, 'apply'>[];
+  changed: boolean;
+  /** Undefined after a dry run. */
+  state?: DeployState;
+}
+
+function roleFor(fn: AppModel['functions'][number], options: DeployOptions): string {
+  const role = fn.Role ?? options.roleArn ?? (options.target.name === 'edge' ? EDGE_PLACEHOLDER_ROLE : undefined);
+  if (!role) throw new TemplateError(`function ${fn.logicalId} has no Role in the template: pass --role-arn ARN (an IAM role that Lambda can assume) to deploy it to AWS`);
+  return role;
+}
+
+function planLine(item: Omit<PlanItem, 'apply'>): string {
+  const details = item.details.length ? ` (${item.details.join('; ')})` : '';
+  return `  ${item.action.padEnd(10)} ${item.kind.padEnd(9)} ${item.name}${details}`;
+}
+
+/** `kuhiro deploy`: plan, then create or update the app's tables, functions and URLs on one target. */
+export async function deployApp(options: DeployOptions): Promise<DeployResult> {
+  const { target, out } = options;
+  const model = await loadApp(options.appDir, { ...options, region: target.region });
+  out(`Deploying stack ${model.stackName} to ${describeTarget(target)}${options.dryRun ? ' (dry run: nothing is changed)' : ''}`);
+  for (const warning of model.warnings) options.warn(`warning: ${warning}`);
+  const roles = new Map(model.functions.map((fn) => [fn.logicalId, roleFor(fn, options)]));
+  const clients = createClients(target, options.recorder);
+  try {
+    const plan: PlanItem[] = [];
+    for (const table of model.tables) plan.push(await planTable(clients.dynamodb, table));
+    for (const fn of model.functions) {
+      const item = await planFunction(clients.lambda, fn, roles.get(fn.logicalId)!, await zipDirectory(fn.codeDir));
+      plan.push(item);
+      const url = await planFunctionUrl(clients.lambda, fn, item.action === 'create');
+      if (url) plan.push(url);
+    }
+    out('Plan:');
+    for (const item of plan) out(planLine(item));
+    const changes = plan.filter((item) => item.action !== 'unchanged');
+    const summary = plan.map(({ apply: _apply, ...rest }) => rest);
+    if (options.dryRun) return { model, plan: summary, changed: changes.length > 0 };
+    if (changes.length === 0) out(`No changes: stack ${model.stackName} on ${target.name} is up to date.`);
+    for (const item of changes) {
+      out(`  ${item.action === 'create' ? 'creating' : 'updating'} ${item.kind} ${item.name} ...`);
+      await item.apply(out);
+    }
+    const state: DeployState = {
+      target: target.name,
+      ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+      region: target.region,
+      stack: model.stackName,
+      deployedAt: new Date().toISOString(),
+      tables: Object.fromEntries(model.tables.map((t) => [t.logicalId, { name: t.TableName }])),
+      functions: {},
+    };
+    for (const fn of model.functions) {
+      const url = fn.url ? (await clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: fn.FunctionName }))).FunctionUrl : undefined;
+      state.functions[fn.logicalId] = { name: fn.FunctionName, ...(url ? { url } : {}) };
+    }
+    await writeDeployState(model.appDir, state);
+    const urls = Object.entries(state.functions).filter(([, fn]) => fn.url);
+    if (urls.length) {
+      out('Function URLs:');
+      for (const [id, fn] of urls) out(`  ${id}  ${fn.url}`);
+    }
+    if (changes.length) out(`Deployed stack ${model.stackName} to ${target.name}: ${changes.length} change(s).`);
+    return { model, plan: summary, changed: changes.length > 0, state };
+  } finally {
+    clients.destroy();
+  }
+}

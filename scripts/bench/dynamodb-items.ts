@@ -1,0 +1,225 @@
+import os from 'node:os';
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { startEdgeNodeProcess, type EdgeNodeProcess } from '@kuhiro/compat-tests';
+import { startDynaliteProcess, type DynaliteProcess } from './support/dynaliteProcess.js';
+import { startInstantServer, type InstantServer } from './support/instantServer.js';
+import { runLoad, type LoadResult } from './support/loadClient.js';
+import { residentMegabytes } from './support/processMemory.js';
+import { progress } from './support/progress.js';
+import { RequestSigner, type SignedRequest } from './support/signedRequests.js';
+
+/**
+ * PutItem, GetItem and UpdateItem throughput and latency of this project's node (CLI child
+ * process, default fsync policy, temp data dir) against dynalite (in-memory, child process), at
+ * concurrency 1, 16 and 64; then the node's RSS after 100k items. Prints one JSON line last.
+ *
+ * Environment: BENCH_SCALE (default 1) multiplies every request count; BENCH_LOAD_ITEMS (default
+ * 100000) is how many items the memory phase loads.
+ */
+
+const TABLE = 'bench-items';
+const OPERATIONS = ['PutItem', 'GetItem', 'UpdateItem'] as const;
+const CONCURRENCIES = [1, 16, 64] as const;
+const SCALE = Number(process.env.BENCH_SCALE ?? '1');
+const LOAD_ITEMS = Number(process.env.BENCH_LOAD_ITEMS ?? '100000');
+/** Requests per row; a row also stops after MAX_ROW_SECONDS so a slow target cannot stall the run. */
+const REQUESTS_PER_ROW: Record<(typeof CONCURRENCIES)[number], number> = { 1: 2000, 16: 6000, 64: 8000 };
+const WARMUP_REQUESTS = 300;
+const MAX_ROW_SECONDS = 15;
+/** Gets and updates hit keys that exist: the key space is seeded before the rows run. */
+const KEYSPACE = 2000;
+
+type Operation = (typeof OPERATIONS)[number];
+interface Row extends LoadResult {
+  operation: Operation;
+  concurrency: number;
+}
+interface Goal {
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+const PAYLOAD = 'x'.repeat(100);
+
+function requestInput(operation: Operation, i: number): unknown {
+  const Key = { pk: { S: `item-${i % KEYSPACE}` } };
+  switch (operation) {
+    case 'PutItem':
+      return { TableName: TABLE, Item: { ...Key, name: { S: 'kuhiro bench item' }, hits: { N: String(i) }, tags: { SS: ['a', 'b'] }, payload: { S: PAYLOAD } } };
+    case 'GetItem':
+      return { TableName: TABLE, Key };
+    case 'UpdateItem':
+      return { TableName: TABLE, Key, UpdateExpression: 'SET updatedAt = :now ADD hits :one', ExpressionAttributeValues: { ':now': { N: String(i) }, ':one': { N: '1' } } };
+  }
+}
+
+async function signAll(signer: RequestSigner, operation: Operation, from: number, count: number): Promise<SignedRequest[]> {
+  const requests: SignedRequest[] = [];
+  for (let i = from; i < from + count; i++) requests.push(await signer.sign(operation, requestInput(operation, i)));
+  return requests;
+}
+
+async function createBenchTable(endpoint: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIAKUHIROBENCH00001', secretAccessKey: 'x' } });
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: TABLE,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      }),
+    );
+    await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: TABLE });
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Seeds the key space, then runs every (operation, concurrency) row against one endpoint. */
+async function measureTarget(label: string, endpoint: string): Promise<Row[]> {
+  const url = new URL(endpoint);
+  const signer = new RequestSigner(url);
+  await createBenchTable(endpoint);
+  progress(`${label}: seeding ${KEYSPACE} items`);
+  const seed = await runLoad(url, await signAll(signer, 'PutItem', 0, KEYSPACE), 16, 60);
+  if (seed.errors > 0) throw new Error(`${label}: seeding failed: ${seed.firstError}`);
+  const rows: Row[] = [];
+  let counter = KEYSPACE;
+  for (const operation of OPERATIONS) {
+    for (const concurrency of CONCURRENCIES) {
+      const count = Math.max(1, Math.round(REQUESTS_PER_ROW[concurrency] * SCALE));
+      const warmup = await signAll(signer, operation, counter, WARMUP_REQUESTS);
+      const timed = await signAll(signer, operation, counter + WARMUP_REQUESTS, count);
+      counter += WARMUP_REQUESTS + count;
+      await runLoad(url, warmup, concurrency, MAX_ROW_SECONDS);
+      const result = await runLoad(url, timed, concurrency, MAX_ROW_SECONDS);
+      rows.push({ operation, concurrency, ...result });
+      progress(
+        `${label}: ${operation} c=${concurrency}: ${result.opsPerSecond} ops/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms` +
+          (result.errors ? `, ${result.errors} errors (first: ${result.firstError})` : ''),
+      );
+    }
+  }
+  return rows;
+}
+
+/** Loads LOAD_ITEMS distinct items into the node and reads its RSS before and after. */
+async function measureMemory(node: EdgeNodeProcess) {
+  const url = new URL(node.endpoint);
+  const signer = new RequestSigner(url);
+  const rssBeforeMb = await residentMegabytes(node.pid);
+  const chunk = 5000;
+  let errors = 0;
+  let firstError: string | undefined;
+  const started = Date.now();
+  for (let from = 0; from < LOAD_ITEMS; from += chunk) {
+    const requests: SignedRequest[] = [];
+    for (let i = from; i < Math.min(LOAD_ITEMS, from + chunk); i++) {
+      requests.push(await signer.sign('PutItem', { TableName: TABLE, Item: { pk: { S: `load-${i}` }, name: { S: 'kuhiro bench item' }, hits: { N: String(i) }, payload: { S: PAYLOAD } } }));
+    }
+    const result = await runLoad(url, requests, 64, 600);
+    errors += result.errors;
+    firstError ??= result.firstError;
+    if (from % 20_000 === 0) progress(`node: loaded ${from + requests.length} of ${LOAD_ITEMS} items`);
+  }
+  const loadSeconds = (Date.now() - started) / 1000;
+  const rssAfterMb = await residentMegabytes(node.pid);
+  return {
+    items: LOAD_ITEMS,
+    errors,
+    firstError,
+    loadSeconds: Math.round(loadSeconds * 10) / 10,
+    rssBeforeMb,
+    rssAfterMb,
+    bytesPerItem: Math.round(((rssAfterMb - rssBeforeMb) * 1024 * 1024) / LOAD_ITEMS),
+  };
+}
+
+/** The load client's own ceiling: PutItem-sized requests against a server that answers at once. */
+async function measureClientCeiling(server: InstantServer): Promise<Array<{ concurrency: number; opsPerSecond: number; p99Ms: number }>> {
+  const url = new URL(server.endpoint);
+  const requests = await signAll(new RequestSigner(url), 'PutItem', 0, Math.round(8000 * SCALE));
+  const ceiling = [];
+  for (const concurrency of [16, 64]) {
+    const result = await runLoad(url, requests, concurrency, MAX_ROW_SECONDS);
+    ceiling.push({ concurrency, opsPerSecond: result.opsPerSecond, p99Ms: result.p99Ms });
+    progress(`load client ceiling at c=${concurrency}: ${result.opsPerSecond} ops/s, p99 ${result.p99Ms} ms`);
+  }
+  return ceiling;
+}
+
+function goalsFrom(nodeRows: Row[], dynaliteRows: Row[]): Goal[] {
+  const goals: Goal[] = [];
+  for (const nodeRow of nodeRows.filter((row) => row.concurrency >= 16)) {
+    const peer = dynaliteRows.find((row) => row.operation === nodeRow.operation && row.concurrency === nodeRow.concurrency)!;
+    const clean = nodeRow.errors === 0 && peer.errors === 0;
+    const where = `${nodeRow.operation} at concurrency ${nodeRow.concurrency}`;
+    goals.push({
+      name: `${where}: at least 2x dynalite's throughput`,
+      target: `>= ${Math.round(2 * peer.opsPerSecond)} ops/s`,
+      measured: `${Math.round(nodeRow.opsPerSecond)} ops/s (dynalite ${Math.round(peer.opsPerSecond)})${clean ? '' : ', with errors'}`,
+      met: clean && nodeRow.opsPerSecond >= 2 * peer.opsPerSecond,
+    });
+    goals.push({
+      name: `${where}: at most half dynalite's p99 latency`,
+      target: `<= ${peer.p99Ms / 2} ms`,
+      measured: `${nodeRow.p99Ms} ms (dynalite ${peer.p99Ms} ms)${clean ? '' : ', with errors'}`,
+      met: clean && nodeRow.p99Ms <= peer.p99Ms / 2,
+    });
+  }
+  return goals;
+}
+
+export async function run(): Promise<void> {
+  let node: EdgeNodeProcess | undefined;
+  let dynalite: DynaliteProcess | undefined;
+  let instant: InstantServer | undefined;
+  const stopAll = async (): Promise<void> => {
+    await Promise.allSettled([node?.stop(), dynalite?.stop(), instant?.stop()]);
+  };
+  // Ctrl-C or a kill must not leave a node or dynalite behind.
+  const onSignal = (signal: NodeJS.Signals) => {
+    progress(`${signal}: stopping what the benchmark started`);
+    void stopAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    progress('starting the kuhiro node (CLI child process, default fsync policy)');
+    node = await startEdgeNodeProcess({ readyTimeoutMs: 30_000 });
+    const nodeRows = await measureTarget('node', node.endpoint);
+    progress(`node: loading ${LOAD_ITEMS} items for the memory figure`);
+    const memory = await measureMemory(node);
+    progress(`node: RSS ${memory.rssBeforeMb} MiB -> ${memory.rssAfterMb} MiB after ${memory.items} items (${memory.loadSeconds} s)`);
+    await node.stop();
+    node = undefined;
+
+    progress('starting dynalite (in-memory, child process)');
+    dynalite = await startDynaliteProcess();
+    const dynaliteRows = await measureTarget('dynalite', dynalite.endpoint);
+    await dynalite.stop();
+    dynalite = undefined;
+
+    instant = await startInstantServer();
+    const clientCeiling = await measureClientCeiling(instant);
+    await instant.stop();
+    instant = undefined;
+
+    const goals = goalsFrom(nodeRows, dynaliteRows);
+    const loadAverage = os.loadavg().map((load) => Math.round(load * 100) / 100);
+    console.log(
+      JSON.stringify({ bench: 'dynamodb-items', scale: SCALE, cpus: os.cpus().length, loadAverage, clientCeiling, node: { rows: nodeRows, memory }, dynalite: { rows: dynaliteRows }, goals }),
+    );
+  } catch (error) {
+    progress(`failed: ${(error as Error).stack ?? error}`);
+    console.log(JSON.stringify({ bench: 'dynamodb-items', error: (error as Error).message, goals: [] }));
+    process.exitCode = 1;
+  } finally {
+    await stopAll();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
