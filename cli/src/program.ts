@@ -6,6 +6,9 @@ import { switchCommand } from './commands/switch.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { logsCommand } from './commands/logs.js';
+import { upCommand } from './commands/up.js';
+import { downCommand } from './commands/down.js';
+import { statusCommand } from './commands/status.js';
 import { EXIT_CODES, UsageError } from './usageError.js';
 import { KUHIRO_VERSION } from '@kuhiro/edge-node';
 
@@ -22,6 +25,9 @@ export function buildProgram(): Command {
   program.addCommand(exportCommand().exitOverride());
   program.addCommand(importCommand().exitOverride());
   program.addCommand(logsCommand().exitOverride());
+  program.addCommand(upCommand().exitOverride());
+  program.addCommand(downCommand().exitOverride());
+  program.addCommand(statusCommand().exitOverride());
   return program;
 }
 

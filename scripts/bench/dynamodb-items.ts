@@ -3,7 +3,8 @@ import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-s
 import { startEdgeNodeProcess, type EdgeNodeProcess } from '@kuhiro/compat-tests';
 import { startDynaliteProcess, type DynaliteProcess } from './support/dynaliteProcess.js';
 import { startInstantServer, type InstantServer } from './support/instantServer.js';
-import { runLoad, type LoadResult } from './support/loadClient.js';
+import { goalsFrom, type Row } from './support/goals.js';
+import { runLoad } from './support/loadClient.js';
 import { residentMegabytes } from './support/processMemory.js';
 import { progress } from './support/progress.js';
 import { RequestSigner, type SignedRequest } from './support/signedRequests.js';
@@ -29,17 +30,7 @@ const MAX_ROW_SECONDS = 15;
 /** Gets and updates hit keys that exist: the key space is seeded before the rows run. */
 const KEYSPACE = 2000;
 
-type Operation = (typeof OPERATIONS)[number];
-interface Row extends LoadResult {
-  operation: Operation;
-  concurrency: number;
-}
-interface Goal {
-  name: string;
-  target: string;
-  measured: string;
-  met: boolean;
-}
+type Operation = Row['operation'];
 
 const PAYLOAD = 'x'.repeat(100);
 
@@ -78,32 +69,48 @@ async function createBenchTable(endpoint: string): Promise<void> {
   }
 }
 
-/** Seeds the key space, then runs every (operation, concurrency) row against one endpoint. */
-async function measureTarget(label: string, endpoint: string): Promise<Row[]> {
+interface BenchTarget {
+  label: string;
+  url: URL;
+  signer: RequestSigner;
+  rows: Row[];
+}
+
+/** Creates the table and seeds the key space that gets and updates read. */
+async function prepareTarget(label: string, endpoint: string): Promise<BenchTarget> {
   const url = new URL(endpoint);
   const signer = new RequestSigner(url);
   await createBenchTable(endpoint);
   progress(`${label}: seeding ${KEYSPACE} items`);
   const seed = await runLoad(url, await signAll(signer, 'PutItem', 0, KEYSPACE), 16, 60);
   if (seed.errors > 0) throw new Error(`${label}: seeding failed: ${seed.firstError}`);
-  const rows: Row[] = [];
+  return { label, url, signer, rows: [] };
+}
+
+/**
+ * Runs every (operation, concurrency) row on each target back to back, node then dynalite, so
+ * both see the same machine: on a shared 2-core box the background load drifts by the minute,
+ * and measuring one target entirely before the other would hand that drift to the comparison.
+ */
+async function measureRows(targets: BenchTarget[]): Promise<void> {
   let counter = KEYSPACE;
   for (const operation of OPERATIONS) {
     for (const concurrency of CONCURRENCIES) {
       const count = Math.max(1, Math.round(REQUESTS_PER_ROW[concurrency] * SCALE));
-      const warmup = await signAll(signer, operation, counter, WARMUP_REQUESTS);
-      const timed = await signAll(signer, operation, counter + WARMUP_REQUESTS, count);
+      for (const target of targets) {
+        const warmup = await signAll(target.signer, operation, counter, WARMUP_REQUESTS);
+        const timed = await signAll(target.signer, operation, counter + WARMUP_REQUESTS, count);
+        await runLoad(target.url, warmup, concurrency, MAX_ROW_SECONDS);
+        const result = await runLoad(target.url, timed, concurrency, MAX_ROW_SECONDS);
+        target.rows.push({ operation, concurrency, ...result });
+        progress(
+          `${target.label}: ${operation} c=${concurrency}: ${result.opsPerSecond} ops/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms` +
+            (result.errors ? `, ${result.errors} errors (first: ${result.firstError})` : ''),
+        );
+      }
       counter += WARMUP_REQUESTS + count;
-      await runLoad(url, warmup, concurrency, MAX_ROW_SECONDS);
-      const result = await runLoad(url, timed, concurrency, MAX_ROW_SECONDS);
-      rows.push({ operation, concurrency, ...result });
-      progress(
-        `${label}: ${operation} c=${concurrency}: ${result.opsPerSecond} ops/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms` +
-          (result.errors ? `, ${result.errors} errors (first: ${result.firstError})` : ''),
-      );
     }
   }
-  return rows;
 }
 
 /** Loads LOAD_ITEMS distinct items into the node and reads its RSS before and after. */
@@ -151,28 +158,6 @@ async function measureClientCeiling(server: InstantServer): Promise<Array<{ conc
   return ceiling;
 }
 
-function goalsFrom(nodeRows: Row[], dynaliteRows: Row[]): Goal[] {
-  const goals: Goal[] = [];
-  for (const nodeRow of nodeRows.filter((row) => row.concurrency >= 16)) {
-    const peer = dynaliteRows.find((row) => row.operation === nodeRow.operation && row.concurrency === nodeRow.concurrency)!;
-    const clean = nodeRow.errors === 0 && peer.errors === 0;
-    const where = `${nodeRow.operation} at concurrency ${nodeRow.concurrency}`;
-    goals.push({
-      name: `${where}: at least 2x dynalite's throughput`,
-      target: `>= ${Math.round(2 * peer.opsPerSecond)} ops/s`,
-      measured: `${Math.round(nodeRow.opsPerSecond)} ops/s (dynalite ${Math.round(peer.opsPerSecond)})${clean ? '' : ', with errors'}`,
-      met: clean && nodeRow.opsPerSecond >= 2 * peer.opsPerSecond,
-    });
-    goals.push({
-      name: `${where}: at most half dynalite's p99 latency`,
-      target: `<= ${peer.p99Ms / 2} ms`,
-      measured: `${nodeRow.p99Ms} ms (dynalite ${peer.p99Ms} ms)${clean ? '' : ', with errors'}`,
-      met: clean && nodeRow.p99Ms <= peer.p99Ms / 2,
-    });
-  }
-  return goals;
-}
-
 export async function run(): Promise<void> {
   let node: EdgeNodeProcess | undefined;
   let dynalite: DynaliteProcess | undefined;
@@ -188,20 +173,21 @@ export async function run(): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    progress('starting the kuhiro node (CLI child process, default fsync policy)');
+    progress('starting the kuhiro node (CLI child process, default fsync policy) and dynalite (in-memory, child process)');
+    // One after the other, so a failed start never leaves the other process unowned.
     node = await startEdgeNodeProcess({ readyTimeoutMs: 30_000 });
-    const nodeRows = await measureTarget('node', node.endpoint);
+    dynalite = await startDynaliteProcess();
+    const targets = [await prepareTarget('node', node.endpoint), await prepareTarget('dynalite', dynalite.endpoint)];
+    await measureRows(targets);
+    const [nodeRows, dynaliteRows] = [targets[0]!.rows, targets[1]!.rows];
+    await dynalite.stop();
+    dynalite = undefined;
+
     progress(`node: loading ${LOAD_ITEMS} items for the memory figure`);
     const memory = await measureMemory(node);
     progress(`node: RSS ${memory.rssBeforeMb} MiB -> ${memory.rssAfterMb} MiB after ${memory.items} items (${memory.loadSeconds} s)`);
     await node.stop();
     node = undefined;
-
-    progress('starting dynalite (in-memory, child process)');
-    dynalite = await startDynaliteProcess();
-    const dynaliteRows = await measureTarget('dynalite', dynalite.endpoint);
-    await dynalite.stop();
-    dynalite = undefined;
 
     instant = await startInstantServer();
     const clientCeiling = await measureClientCeiling(instant);

@@ -4,6 +4,8 @@ import { progress } from './support/progress.js';
 const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'dynamodb-items': () => import('./dynamodb-items.js'),
   'dynamodb-reads': () => import('./dynamodb-reads.js'),
+  streams: () => import('./streams.js'),
+  replication: () => import('./replication.js'),
 };
 
 const name = process.argv[2];

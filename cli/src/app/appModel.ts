@@ -42,6 +42,8 @@ export interface FunctionSpec {
   Environment: Record<string, string>;
   /** The template's Role, when it resolves to an ARN. */
   Role?: string;
+  /** The template gives SAM Policies, which kuhiro does not turn into an IAM role. */
+  hasPolicies: boolean;
   url?: FunctionUrlSpec;
 }
 

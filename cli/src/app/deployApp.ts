@@ -19,6 +19,8 @@ export interface DeployOptions extends Pick<LoadOptions, 'stackName' | 'paramete
   roleArn?: string;
   dryRun?: boolean;
   recorder?: CallRecorder;
+  /** Default true; a network deploy writes one state for all PoPs instead. */
+  writeState?: boolean;
   /** Plan and progress lines (stdout in the CLI). */
   out: (line: string) => void;
   /** Warnings (stderr in the CLI). */
@@ -50,6 +52,10 @@ export async function deployApp(options: DeployOptions): Promise<DeployResult> {
   const model = await loadApp(options.appDir, { ...options, region: target.region });
   out(`Deploying stack ${model.stackName} to ${describeTarget(target)}${options.dryRun ? ' (dry run: nothing is changed)' : ''}`);
   for (const warning of model.warnings) options.warn(`warning: ${warning}`);
+  const withPolicies = model.functions.filter((fn) => fn.hasPolicies && !fn.Role);
+  // On the edge there is no IAM, so Policies mean nothing there; on AWS the user must know.
+  if (target.name === 'aws' && withPolicies.length)
+    options.warn(`warning: SAM Policies of ${withPolicies.map((fn) => fn.logicalId).join(', ')} are not turned into a role: the functions run with ${options.roleArn ?? 'their Role'}, which must grant what the Policies say`);
   const roles = new Map(model.functions.map((fn) => [fn.logicalId, roleFor(fn, options)]));
   const clients = createClients(target, options.recorder);
   try {
@@ -84,11 +90,12 @@ export async function deployApp(options: DeployOptions): Promise<DeployResult> {
       const url = fn.url ? (await clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: fn.FunctionName }))).FunctionUrl : undefined;
       state.functions[fn.logicalId] = { name: fn.FunctionName, ...(url ? { url } : {}) };
     }
-    await writeDeployState(model.appDir, state);
+    if (options.writeState !== false) await writeDeployState(model.appDir, state);
     const urls = Object.entries(state.functions).filter(([, fn]) => fn.url);
     if (urls.length) {
       out('Function URLs:');
-      for (const [id, fn] of urls) out(`  ${id}  ${fn.url}`);
+      const width = Math.max(...urls.map(([id]) => id.length));
+      for (const [id, fn] of urls) out(`  ${id.padEnd(width)}  ${fn.url}`);
     }
     if (changes.length) out(`Deployed stack ${model.stackName} to ${target.name}: ${changes.length} change(s).`);
     return { model, plan: summary, changed: changes.length > 0, state };

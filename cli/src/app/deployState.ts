@@ -12,6 +12,8 @@ export interface DeployState {
   deployedAt: string;
   tables: Record<string, { name: string }>;
   functions: Record<string, { name: string; url?: string }>;
+  /** After `deploy --network`: every PoP's endpoint and function URLs (the top level is the first edge PoP's). */
+  pops?: Record<string, { endpoint: string; role: string; functions: Record<string, { name: string; url?: string }> }>;
 }
 
 export function kuhiroDir(appDir: string): string {

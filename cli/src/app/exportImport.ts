@@ -42,9 +42,19 @@ export async function exportTable(client: DynamoDBClient, table: string, endpoin
   return count;
 }
 
+/** Lines in a file, read once up front so the import's progress bar has a total and an ETA. */
+async function countLines(file: string): Promise<number> {
+  let lines = 0;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) for (const byte of chunk) if (byte === 10) lines++;
+  return lines;
+}
+
 /** Puts every item of a DynamoDB JSON lines file (optionally .gz) into a table; returns the number of items. */
 export async function importTable(client: DynamoDBClient, table: string, endpoint: string, file: string, progress: ProgressSink): Promise<number> {
   await itemCount(client, table, endpoint);
+  // Counted before the reader below exists: readline starts reading at once, and lines it
+  // emits before the loop awaits them are lost.
+  const total = file.endsWith('.gz') ? 0 : await countLines(file);
   const input = file.endsWith('.gz') ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
   const lines = createInterface({ input, crlfDelay: Infinity });
   // Four batches in flight, as the copy's four scan segments: enough to hide the round trip.
@@ -52,7 +62,7 @@ export async function importTable(client: DynamoDBClient, table: string, endpoin
   let batch: Item[] = [];
   let count = 0;
   let lineNumber = 0;
-  progress.start(table, 0);
+  progress.start(table, total);
   let failure: unknown;
   const flush = async () => {
     const items = batch;

@@ -92,8 +92,13 @@ export async function planFunction(client: LambdaClient, spec: FunctionSpec, rol
     };
   }
   const details: string[] = [];
-  const codeChanged = current.CodeSha256 !== code.sha256;
-  if (codeChanged) details.push('code');
+  const currentArchitectures = (current.Architectures ?? ['x86_64']).join(',');
+  const wantedArchitectures = (spec.Architectures ?? ['x86_64']).join(',');
+  const architectureChanged = currentArchitectures !== wantedArchitectures;
+  // Lambda changes a function's architecture only together with its code (UpdateFunctionCode).
+  const codeChanged = current.CodeSha256 !== code.sha256 || architectureChanged;
+  if (current.CodeSha256 !== code.sha256) details.push('code');
+  if (architectureChanged) details.push(`architecture ${currentArchitectures} -> ${wantedArchitectures}`);
   const configDiffs = configDifferences(current, spec, role);
   details.push(...configDiffs);
   return {
@@ -102,7 +107,7 @@ export async function planFunction(client: LambdaClient, spec: FunctionSpec, rol
     details,
     apply: async () => {
       if (codeChanged) {
-        await client.send(new UpdateFunctionCodeCommand({ FunctionName, ZipFile: code.zip }));
+        await client.send(new UpdateFunctionCodeCommand({ FunctionName, ZipFile: code.zip, ...(architectureChanged ? { Architectures: (spec.Architectures ?? ['x86_64']) as Architecture[] } : {}) }));
         await waitUntilFunctionUpdatedV2({ client, ...WAIT }, { FunctionName });
       }
       if (configDiffs.length) {

@@ -57,7 +57,6 @@ export function serverlessFunction(logicalId: string, props: Props, defaultName:
   if (typeof props.Handler !== 'string' || props.Handler === '') throw new TemplateError(`${where}: Handler is required (for example index.handler)`);
   if (typeof props.Runtime !== 'string') throw new TemplateError(`${where}: Runtime is required (for example nodejs20.x)`);
   for (const key of Object.keys(props)) if (!FUNCTION_PROPERTIES_APPLIED.has(key)) warnings.push(`${where}: property ${key} is not applied`);
-  if (props.Policies !== undefined) warnings.push(`${where}: Policies are not applied (on AWS the function runs with its Role or --role-arn)`);
   const environment = ((props.Environment as Props | undefined)?.Variables ?? {}) as Props;
   const url = urlFrom(props, where, warnings);
   return {
@@ -72,6 +71,7 @@ export function serverlessFunction(logicalId: string, props: Props, defaultName:
     ...(Array.isArray(props.Architectures) ? { Architectures: props.Architectures.map(String) } : {}),
     Environment: Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])),
     ...(typeof props.Role === 'string' ? { Role: props.Role } : {}),
+    hasPolicies: props.Policies !== undefined,
     ...(url ? { url } : {}),
   };
 }

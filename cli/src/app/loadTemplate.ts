@@ -37,6 +37,18 @@ export async function findTemplate(appDir: string): Promise<string> {
   throw new TemplateError(`no template.yaml in ${appDir}`);
 }
 
+/** CloudFormation's parameter constraints; a NoEcho value is never repeated in the message. */
+function checkParameter(name: string, spec: Props, raw: string): void {
+  const shown = spec.NoEcho === true || spec.NoEcho === 'true' ? 'the value' : raw;
+  const allowed = spec.AllowedValues as unknown[] | undefined;
+  if (allowed && !allowed.map(String).includes(raw)) throw new TemplateError(`parameter ${name}: ${shown} is not one of ${allowed.join(', ')}`);
+  if (spec.MinLength !== undefined && raw.length < Number(spec.MinLength)) throw new TemplateError(`parameter ${name} must be at least ${String(spec.MinLength)} characters long`);
+  if (spec.MaxLength !== undefined && raw.length > Number(spec.MaxLength)) throw new TemplateError(`parameter ${name} must be at most ${String(spec.MaxLength)} characters long`);
+  if (typeof spec.AllowedPattern === 'string' && !new RegExp(`^(?:${spec.AllowedPattern})$`).test(raw))
+    throw new TemplateError(`parameter ${name}: ${shown} does not match ${spec.AllowedPattern}${typeof spec.ConstraintDescription === 'string' ? ` (${spec.ConstraintDescription})` : ''}`);
+  if (String(spec.Type) === 'Number' && !Number.isFinite(Number(raw))) throw new TemplateError(`parameter ${name}: ${shown} is not a number`);
+}
+
 function parameterValues(declared: Props, overrides: Record<string, string>): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
   for (const name of Object.keys(overrides))
@@ -44,8 +56,7 @@ function parameterValues(declared: Props, overrides: Record<string, string>): Re
   for (const [name, spec] of Object.entries(declared as Record<string, Props>)) {
     const raw = overrides[name] ?? (spec?.Default === undefined ? undefined : String(spec.Default));
     if (raw === undefined) throw new TemplateError(`parameter ${name} has no Default: give it a value with --parameter ${name}=VALUE`);
-    const allowed = spec?.AllowedValues as unknown[] | undefined;
-    if (allowed && !allowed.map(String).includes(raw)) throw new TemplateError(`parameter ${name}: ${raw} is not one of ${allowed.join(', ')}`);
+    checkParameter(name, spec ?? {}, raw);
     values[name] = String(spec?.Type ?? 'String').startsWith('CommaDelimitedList') || String(spec?.Type).startsWith('List<') ? raw.split(',').map((s) => s.trim()) : raw;
   }
   return values;

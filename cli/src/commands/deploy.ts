@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { appDirFrom, collectParameter, stderrLine, stdoutLine } from '../app/commandOptions.js';
 import { deployApp } from '../app/deployApp.js';
+import { deployToNetwork } from '../app/networkDeploy.js';
+import { UsageError } from '../usageError.js';
 import { DEFAULT_EDGE_ENDPOINT, resolveTarget, type TargetName } from '../app/target.js';
 
 interface DeployFlags {
@@ -12,6 +14,7 @@ interface DeployFlags {
   stack?: string;
   parameter?: Record<string, string>;
   dryRun?: boolean;
+  network?: string;
 }
 
 /** `kuhiro deploy`: the app's SAM template onto an edge node or AWS. */
@@ -25,6 +28,7 @@ export function deployCommand(): Command {
     .option('--role-arn <arn>', 'execution role for functions whose template has no Role (required on AWS then)')
     .option('--stack <name>', "stack name; tables without TableName are named <stack>-<LogicalId> (default: the app directory's name)")
     .option('--parameter <Name=Value>', 'a template parameter value (repeatable)', collectParameter)
+    .option('--network <file>', 'deploy to every PoP of an edge network (kuhiro.network.json, as kuhiro up writes it)')
     .option('--dry-run', 'show the plan, change nothing')
     .addHelpText(
       'after',
@@ -33,22 +37,27 @@ Examples:
   $ kuhiro deploy --app examples/hello-app
   $ kuhiro deploy --app examples/hello-app --target aws --role-arn arn:aws:iam::123456789012:role/hello-app
   $ kuhiro deploy --app . --dry-run
+  $ kuhiro deploy --app examples/hello-app --network kuhiro.network.json
 
 A second deploy of the same template changes nothing and says so. What was deployed (table
 names, function names and URLs) is written to <app>/.kuhiro/deploy-<target>.json.
 On AWS, the endpoint can be replaced with KUHIRO_AWS_ENDPOINT (a stand-in for tests).`,
     )
     .action(async (flags: DeployFlags) => {
-      const target = resolveTarget(flags.target, { endpoint: flags.endpoint, region: flags.region });
-      await deployApp({
+      const common = {
         appDir: appDirFrom(flags.app),
-        target,
         ...(flags.roleArn ? { roleArn: flags.roleArn } : {}),
         ...(flags.stack ? { stackName: flags.stack } : {}),
         ...(flags.parameter ? { parameterOverrides: flags.parameter } : {}),
         dryRun: flags.dryRun === true,
         out: stdoutLine,
         warn: stderrLine,
-      });
+      };
+      if (flags.network) {
+        if (flags.target !== 'edge' || flags.endpoint) throw new UsageError('--network deploys to the PoPs of an edge network: it goes without --target aws and --endpoint');
+        await deployToNetwork(flags.network, { ...common, ...(flags.region ? { region: flags.region } : {}) });
+        return;
+      }
+      await deployApp({ ...common, target: resolveTarget(flags.target, { endpoint: flags.endpoint, region: flags.region }) });
     });
 }

@@ -30,6 +30,7 @@ interface NodeFlags {
   name: string;
   fsync: string;
   logLevel: string;
+  network?: string;
 }
 
 export function nodeConfigFromFlags(flags: NodeFlags): NodeConfig {
@@ -43,6 +44,7 @@ export function nodeConfigFromFlags(flags: NodeFlags): NodeConfig {
       nodeName: flags.name,
       fsync: flags.fsync,
       logLevel: flags.logLevel,
+      ...(flags.network !== undefined ? { networkFile: flags.network } : {}),
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -58,7 +60,8 @@ export function nodeCommand(): Command {
     .option('--data <dir>', 'data directory (tables, items, functions)', '.kuhiro/node')
     .option('--region <region>', 'the AWS region this node serves', 'us-east-1')
     .option('--credentials <file>', 'accounts and access keys (JSON); without it any key works and all keys share one namespace')
-    .option('--name <name>', 'node name, shown in logs and /_kuhiro/health', 'node')
+    .option('--name <name>', 'node name, shown in logs and /_kuhiro/health; with --network, this PoP\'s name in the network config', 'node')
+    .option('--network <file>', 'join the edge network described in this kuhiro.network.json (replication at /_kuhiro/replication)')
     .addOption(new Option('--fsync <policy>', 'when writes reach the disk').choices(FSYNC_POLICIES).default('batch'))
     .addOption(new Option('--log-level <level>', 'log verbosity (logs go to stderr)').choices(LOG_LEVELS).default('info'))
     .addHelpText(

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { appDirFrom, collectParameter, stderrLine, stdoutLine } from '../app/commandOptions.js';
 import { stderrProgress } from '../app/progressBar.js';
 import { switchApp } from '../app/switchApp.js';
-import { checkEndpoint, parseTargetName } from '../app/target.js';
+import { checkEndpoint, parseTargetName, type TargetName } from '../app/target.js';
 
 interface SwitchFlags {
   app?: string;
@@ -47,20 +47,38 @@ may be missed, and the verification then fails without switching the endpoints.`
     )
     .action(async (targetName: string, flags: SwitchFlags) => {
       const to = parseTargetName(targetName);
-      await switchApp({
-        appDir: appDirFrom(flags.app),
-        to,
-        profile: flags.profile,
-        copyData: flags.data,
-        dryRun: flags.dryRun === true,
-        ...(flags.edgeEndpoint ? { edgeEndpoint: checkEndpoint(flags.edgeEndpoint, '--edge-endpoint') } : {}),
-        ...(flags.region ? { region: flags.region } : {}),
-        ...(flags.roleArn ? { roleArn: flags.roleArn } : {}),
-        ...(flags.stack ? { stackName: flags.stack } : {}),
-        ...(flags.parameter ? { parameterOverrides: flags.parameter } : {}),
-        out: stdoutLine,
-        warn: stderrLine,
-        progress: stderrProgress(),
-      });
+      // Ctrl-C during the copy stops it after the pages in flight, with the checkpoint saved; a
+      // second Ctrl-C exits at once (the checkpoint still holds every page fully written).
+      const interrupt = new AbortController();
+      const onSigint = () => {
+        if (interrupt.signal.aborted) process.exit(130);
+        stderrLine('\nkuhiro switch: stopping after the current step (Ctrl-C again to quit now)');
+        interrupt.abort();
+      };
+      process.on('SIGINT', onSigint);
+      try {
+        await runSwitch(to, flags, interrupt.signal);
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
     });
+}
+
+async function runSwitch(to: TargetName, flags: SwitchFlags, signal: AbortSignal): Promise<void> {
+  await switchApp({
+    appDir: appDirFrom(flags.app),
+    to,
+    profile: flags.profile,
+    copyData: flags.data,
+    dryRun: flags.dryRun === true,
+    ...(flags.edgeEndpoint ? { edgeEndpoint: checkEndpoint(flags.edgeEndpoint, '--edge-endpoint') } : {}),
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.roleArn ? { roleArn: flags.roleArn } : {}),
+    ...(flags.stack ? { stackName: flags.stack } : {}),
+    ...(flags.parameter ? { parameterOverrides: flags.parameter } : {}),
+    out: stdoutLine,
+    warn: stderrLine,
+    progress: stderrProgress(),
+    signal,
+  });
 }

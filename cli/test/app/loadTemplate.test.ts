@@ -104,6 +104,22 @@ Resources:
     await expect(loadApp(dir, { parameterOverrides: { Prefix: 'x', Nope: 'y' } })).rejects.toThrow('parameter override Nope: the template declares no such parameter');
   });
 
+  it("checks parameters against their constraints, never echoing a NoEcho value", async () => {
+    const dir = await app(`
+Parameters:
+  Secret: { Type: String, NoEcho: true, MinLength: 8, AllowedPattern: '[a-z]+' }
+  Size: { Type: Number, Default: 3 }
+Resources:
+  Items:
+    Type: AWS::Serverless::SimpleTable
+`);
+    await expect(loadApp(dir, { parameterOverrides: { Secret: 'short' } })).rejects.toThrow('parameter Secret must be at least 8 characters long');
+    const failure = loadApp(dir, { parameterOverrides: { Secret: 'NOT-LOWER-CASE' } });
+    await expect(failure).rejects.toThrow('parameter Secret: the value does not match [a-z]+');
+    await expect(loadApp(dir, { parameterOverrides: { Secret: 'longenough', Size: 'big' } })).rejects.toThrow('parameter Size: big is not a number');
+    await expect(loadApp(dir, { parameterOverrides: { Secret: 'longenough' } })).resolves.toMatchObject({ tables: [{ logicalId: 'Items' }] });
+  });
+
   it('gives SimpleTable its defaults: PrimaryKey id:String, on demand', async () => {
     const dir = await app(`
 Resources:

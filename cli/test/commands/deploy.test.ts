@@ -17,7 +17,7 @@ let root: string;
 beforeAll(async () => {
   root = await tempDir('deploy');
   [edge, fakeAws] = await Promise.all([startTestNode('edge'), startTestNode('fake-aws')]);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([stopTestNode(edge), stopTestNode(fakeAws)]);
@@ -70,7 +70,7 @@ describe('kuhiro deploy', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('  unchanged  table     hello-app-GreetingsTable\n  unchanged  function  hello-app-HelloFunction\n  unchanged  url       hello-app-HelloFunction');
     expect(second.stdout).toContain('No changes: stack hello-app on edge is up to date.');
-  }, 60_000);
+  }, 120_000);
 
   it('updates what changed: code, environment, TTL and an index', async () => {
     const appDir = await copyHelloApp(root, 'changing-app');
@@ -100,7 +100,7 @@ describe('kuhiro deploy', () => {
     const ttl = await dynamoDbAt(edge!.url).send(new DescribeTimeToLiveCommand({ TableName: 'changing-app-GreetingsTable' }));
     expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: 'expiresAt' });
     expect((await runCliWithEnv(['deploy', '--app', appDir, '--endpoint', edge!.url], env)).stdout).toContain('No changes');
-  }, 60_000);
+  }, 120_000);
 
   it('--target aws with KUHIRO_AWS_ENDPOINT deploys there with exactly the expected API calls', async () => {
     const appDir = await copyHelloApp(root, 'aws-app');
@@ -144,7 +144,30 @@ describe('kuhiro deploy', () => {
     const state = await stateOf(appDir, 'aws');
     const answer = await fetch(`${state.functions.HelloFunction!.url}?name=Grace`);
     expect(await answer.json()).toEqual({ message: 'Hello, Grace!', hits: 1 });
-  }, 60_000);
+  }, 120_000);
+
+  it('--network deploys to every PoP of a network file and records each PoP', async () => {
+    const appDir = await copyHelloApp(root, 'net-app');
+    const networkFile = join(root, 'kuhiro.network.json');
+    await writeFile(networkFile, JSON.stringify({ networkId: 'n', secret: 's', pops: [
+      { name: 'central', url: fakeAws!.url, role: 'central' },
+      { name: 'edge-1', url: edge!.url, role: 'edge' },
+    ] }));
+    const run = await runCliWithEnv(['deploy', '--app', appDir, '--network', networkFile], isolatedAwsEnv(root));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`== PoP central (central)`);
+    expect(run.stdout).toContain(`Deployed to 2 PoPs; apps and kuhiro switch use edge-1 (${edge!.url}).`);
+    const state = await stateOf(appDir, 'edge');
+    expect(state.endpoint).toBe(edge!.url);
+    expect(Object.keys(state.pops!)).toEqual(['central', 'edge-1']);
+    for (const [name, url] of [['central', fakeAws!.url], ['edge-1', edge!.url]] as const) {
+      expect(state.pops![name]!.functions.HelloFunction!.url).toMatch(new RegExp(`^${url}/lambda-url/`));
+      const fn = await lambdaAt(url).send(new GetFunctionCommand({ FunctionName: 'net-app-HelloFunction' }));
+      expect(fn.Configuration?.Environment?.Variables).toEqual({ TABLE_NAME: 'net-app-GreetingsTable' });
+    }
+    const misuse = await runCliWithEnv(['deploy', '--app', appDir, '--network', networkFile, '--target', 'aws'], isolatedAwsEnv(root));
+    expect(misuse.code).toBe(2);
+  }, 120_000);
 
   it('refuses a broken template with exit code 2 and the resource name, changing nothing', async () => {
     const appDir = await copyHelloApp(root, 'broken-app');

@@ -23,7 +23,7 @@ beforeAll(async () => {
   [nodeA, nodeB] = await Promise.all([startTestNode('export-a'), startTestNode('export-b')]);
   await dynamoDbAt(nodeA.url).send(new CreateTableCommand(DEFINITION));
   await dynamoDbAt(nodeB.url).send(new CreateTableCommand(DEFINITION));
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([stopTestNode(nodeA), stopTestNode(nodeB)]);
@@ -59,7 +59,7 @@ describe('kuhiro export / import', () => {
     expect(await sortedItems(nodeB!.url)).toEqual(await sortedItems(nodeA!.url));
     const [a, b] = await Promise.all([digestTable(dynamoDbAt(nodeA!.url), TABLE), digestTable(dynamoDbAt(nodeB!.url), TABLE)]);
     expect(b).toEqual(a);
-  }, 60_000);
+  }, 120_000);
 
   it('export writes to stdout without --out', async () => {
     const run = await runCliWithEnv(['export', TABLE, '--endpoint', nodeA!.url], isolatedAwsEnv(root));

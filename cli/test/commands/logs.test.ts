@@ -113,7 +113,7 @@ describe('kuhiro logs against a real node', () => {
       await stopTestNode(node);
       await rm(root, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {

@@ -16,7 +16,7 @@ let root: string;
 beforeAll(async () => {
   root = await tempDir('switch');
   [nodeA, nodeB] = await Promise.all([startTestNode('edge-a'), startTestNode('fake-aws-b')]);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([stopTestNode(nodeA), stopTestNode(nodeB)]);
@@ -87,7 +87,7 @@ describe('kuhiro switch', () => {
         else process.env[name] = value;
       }
     }
-  }, 90_000);
+  }, 120_000);
 
   it('--dry-run shows the plan and changes nothing', async () => {
     const appDir = await copyHelloApp(root, 'dry-app');
@@ -104,7 +104,7 @@ describe('kuhiro switch', () => {
     expect(await exists(join(appDir, '.kuhiro', 'deploy-aws.json'))).toBe(false);
     expect(await exists(join(appDir, '.env'))).toBe(false);
     expect(await exists(env.AWS_CONFIG_FILE!)).toBe(false);
-  }, 60_000);
+  }, 120_000);
 
   it('an interrupted copy resumes from its checkpoint and still verifies', async () => {
     const table = 'resume-test-items';
@@ -135,7 +135,7 @@ describe('kuhiro switch', () => {
     expect(result!.copied).toBe(200 - alreadyCopied);
     expect(lines.at(-1)).toContain(`resumed after ${alreadyCopied} already copied`);
     expect(await exists(checkpointPath)).toBe(false);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses an unknown target with exit code 2', async () => {
     const run = await runCliWithEnv(['switch', 'gcp', '--app', root], isolatedAwsEnv(root));

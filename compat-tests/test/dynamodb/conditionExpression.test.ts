@@ -165,11 +165,15 @@ const falseConditions: Array<[string, Record<string, string>?]> = [
 ];
 
 describe('ConditionExpression evaluation', () => {
-  it.each(trueConditions)('passes: %s', async (condition, names) => {
+  // Rows are objects: with array rows shorter than the callback's parameter list, jest passes a
+  // `done` callback as the missing argument.
+  const asRows = (conditions: Array<[string, Record<string, string>?]>) => conditions.map(([condition, names]) => ({ condition, names }));
+
+  it.each(asRows(trueConditions))('passes: $condition', async ({ condition, names }) => {
     await expect(check(condition, names)).resolves.toBeDefined();
   });
 
-  it.each(falseConditions)('fails with ConditionalCheckFailedException: %s', async (condition, names) => {
+  it.each(asRows(falseConditions))('fails with ConditionalCheckFailedException: $condition', async ({ condition, names }) => {
     await expectConditionalFailure(check(condition, names));
   });
 });

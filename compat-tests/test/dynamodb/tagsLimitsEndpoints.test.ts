@@ -75,7 +75,8 @@ describe('DescribeEndpoints', () => {
     const { Endpoints } = await ddb.send(new DescribeEndpointsCommand({}));
     expect(Endpoints).toHaveLength(1);
     expect(Endpoints![0]!.CachePeriodInMinutes).toBe(1440);
-    if (target.kind === 'aws') expect(Endpoints![0]!.Address).toBe(`dynamodb.${target.region}.amazonaws.com`);
-    else expect(Endpoints![0]!.Address).toBe(new URL(target.endpoint!).host);
+    // A node answers as DynamoDB Local does, with AWS's regional host: SDKs that were given an
+    // explicit endpoint keep using it and never run endpoint discovery against that address.
+    expect(Endpoints![0]!.Address).toBe(`dynamodb.${target.region}.amazonaws.com`);
   });
 });

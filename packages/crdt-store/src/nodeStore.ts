@@ -107,6 +107,11 @@ export class NodeStore implements Store {
     return this.catalog.names(tenant);
   }
 
+  /** Every table of every tenant (the TTL sweeper and the network's admin view need them all). */
+  listAllTables(): TableRecord[] {
+    return this.catalog.all().map((table) => table.record);
+  }
+
   async updateTable(record: TableRecord): Promise<void> {
     this.assertOpen();
     const state = this.catalog.require(record);

@@ -28,6 +28,8 @@ export const NodeConfigSchema = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'must be 1-63 letters, digits, "_", "." or "-"')
       .default('node'),
     fsync: z.enum(FSYNC_POLICIES).default('batch'),
+    /** `kuhiro.network.json`: join that edge network as the PoP named `nodeName`. Absent: run alone. */
+    networkFile: z.string().min(1).optional(),
   })
   .strict();
 

@@ -15,3 +15,8 @@ export type { RunningNode, StartNodeOptions } from './startNode.js';
 export type { ServiceFactories } from './wiring/defaultServices.js';
 export type { DynamoDbHandler, LambdaService, LambdaServiceOptions, RequestContext } from './server/services.js';
 export { KUHIRO_VERSION } from './version.js';
+export { createSpotInterceptor } from './spot/spotInterceptor.js';
+export type { SpotInterceptor, SpotInterceptorOptions, SpotStats } from './spot/spotInterceptor.js';
+export { SESSION_HEADER, parseSession, formatSession } from './spot/sessionToken.js';
+export { CONSISTENCY_TAG, BOUNDED_TAG } from './spot/tablePolicy.js';
+export type { DynamoDbInterceptor, InterceptedResponse } from './server/services.js';

@@ -14,6 +14,9 @@ import { createExpressApp } from './server/expressApp.js';
 import { createRequestListener } from './server/requestListener.js';
 import type { LambdaService } from './server/services.js';
 import { defaultServices, type ServiceFactories } from './wiring/defaultServices.js';
+import { openStreams } from './wiring/streamsWiring.js';
+import { joinNetwork, type NetworkMembership } from './network/joinNetwork.js';
+import { createSpotInterceptor, type SpotInterceptor } from './spot/spotInterceptor.js';
 
 export interface RunningNode {
   /** `http://HOST:PORT`, what an SDK's `endpoint` should be. */
@@ -72,8 +75,17 @@ export async function startNode(input: NodeConfigInput, options: StartNodeOption
       log: (line) => log.info(line, { component: 'crdt-store' }),
     });
     cleanups.push(() => store.close());
-    const api = services.createDynamoDbApi(store, { region: config.region, log });
+    // On a network the API sees the store through the replicating wrapper (src/network/).
+    const membership: NetworkMembership | undefined = config.networkFile
+      ? await joinNetwork({ networkFile: config.networkFile, nodeName: config.nodeName, dataDir: config.dataDir, store, log, fsync: config.fsync })
+      : undefined;
+    const api = services.createDynamoDbApi(membership?.store ?? store, { region: config.region, log });
     if (api instanceof DynamoDbApi) { api.start(); cleanups.push(() => api.close()); } // the TTL sweeper
+    // DynamoDB Streams (issue 9): records every change the store commits; closed after Lambda's triggers.
+    // SPOT tables and bounded counters (issue 6): writes that cannot merge go to central.
+    const spot = membership ? await openSpot(membership, config.nodeName, config.dataDir, api, log) : undefined;
+    const streams = openStreams(store, { dataDir: join(config.dataDir, 'streams'), region: config.region, log });
+    if (streams) cleanups.push(async () => streams.service.close());
 
     let url = '';
     const lambda: LambdaService | undefined = await services.createLambdaService({
@@ -86,18 +98,53 @@ export async function startNode(input: NodeConfigInput, options: StartNodeOption
         return { tenant: principal.tenant, accountId: principal.accountId };
       },
       log,
+      ...(streams ? { streamSource: streams.service } : {}),
     });
     if (lambda) cleanups.push(() => lambda.close());
     else log.warn('Lambda API not available in this build; serving DynamoDB only');
 
-    const info: NodeInfo = { nodeName: config.nodeName, region: config.region, mode: tenants.mode, startedAt: new Date() };
+    const info: NodeInfo = {
+      nodeName: config.nodeName,
+      region: config.region,
+      mode: tenants.mode,
+      startedAt: new Date(),
+      ...(membership ? { network: membership.describe } : {}),
+    };
     const app = createExpressApp({ info, authenticator, log, lambda, status: { api, lambda, log } });
-    const server = createServer(createRequestListener({ dynamoDb: { api, authenticator, region: config.region, log }, app, info, log }));
+    const server = createServer(
+      createRequestListener({
+        dynamoDb: {
+          api,
+          authenticator,
+          region: config.region,
+          log,
+          ...(streams ? { streams: streams.api } : {}),
+          ...(spot ? { interceptWrite: spot.interceptWrite } : {}),
+        },
+        app,
+        info,
+        log,
+        ...(spot ? { spot } : {}),
+      }),
+    );
     // SDK clients keep connections alive for a while; outlive their idle timeout so a reused
     // socket is not closed under a request (Node's 5 s default causes ECONNRESET on reuse).
     server.keepAliveTimeout = 65_000;
+    if (membership) {
+      server.on('upgrade', (request, socket, head) => {
+        if (!membership.replicator.handleUpgrade(request, socket, head)) socket.destroy();
+      });
+    }
     await listen(server, config.port, config.host);
-    cleanups.push(() => stopServer(server));
+    cleanups.push(async () => {
+      const stopped = stopServer(server);
+      // Replication links are upgraded sockets the HTTP server would wait on: close them too.
+      if (membership) await membership.close();
+      await stopped;
+    });
+    // Runs before the server stops (cleanups run in reverse): a PoP hands unused escrow back to
+    // central while its links are still up.
+    if (spot) cleanups.push(() => spot.close());
     const port = (server.address() as AddressInfo).port;
     url = `http://${urlHost(config.host)}:${port}`;
     log.info('node started', { node: config.nodeName, url, region: config.region, mode: tenants.mode, dataDir: config.dataDir });
@@ -113,6 +160,24 @@ export async function startNode(input: NodeConfigInput, options: StartNodeOption
     throw err;
   }
 }
+
+async function openSpot(membership: NetworkMembership, nodeName: string, dataDir: string, api: SpotLocalApi, log: Logger): Promise<SpotInterceptor> {
+  const self = membership.network.pops.find((pop) => pop.name === nodeName)!;
+  const central = membership.network.pops.find((pop) => pop.role === 'central');
+  return createSpotInterceptor({
+    role: self.role,
+    centralUrl: central?.url ?? '',
+    networkSecret: membership.network.secret,
+    nodeName,
+    localApi: api,
+    store: membership.store,
+    replicatorVector: () => membership.replicator.vector(),
+    log,
+    dataDir,
+  });
+}
+
+type SpotLocalApi = Parameters<typeof createSpotInterceptor>[0]['localApi'];
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -3,6 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { Router } from 'express';
 import { createApiRouter } from './api/apiRouter.js';
+import { EventSourceMappings } from './eventSources/eventSourceMappings.js';
+import type { MappingState } from './eventSources/mappingTypes.js';
+import type { StreamSource } from './eventSources/streamSource.js';
 import { AsyncInvocations } from './invocation/asyncInvocations.js';
 import { ChildProcessExecutor } from './invocation/childProcessExecutor.js';
 import type { Executor } from './invocation/executor.js';
@@ -34,6 +37,8 @@ export interface LambdaServiceOptions {
   tuning?: Partial<LambdaTuning>;
   /** How environments run; child processes under Node's permission model by default. */
   executor?: Executor;
+  /** The node's DynamoDB streams, for event source mappings (triggers). */
+  streamSource?: StreamSource;
 }
 
 export interface LambdaService {
@@ -72,11 +77,17 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
   });
   const asyncInvocations = new AsyncInvocations(invocations, tuning.asyncRetryDelaysMs, options.log, now);
   const urls = UrlIndex.fromRegistry(registry);
+  const eventSourceMappings = new EventSourceMappings({
+    registry, invocations, asyncInvocations, region: options.region, source: options.streamSource, log: options.log, now, endpointUrl: options.endpointUrl,
+    file: new StateFile<MappingState[]>(path.join(root, 'event-source-mappings.json')),
+  });
+  await eventSourceMappings.load();
   const codeLinks = new CodeLinks();
 
   const apiRouter = createApiRouter(
     {
       registry, codeStore, invocations, asyncInvocations, urls, endpointUrl: options.endpointUrl, maxConcurrentInvocations: tuning.maxConcurrentInvocations,
+      eventSourceMappings,
       codeLocation: (tenant, functionName, sha256Hex) =>
         codeLinks.link(options.endpointUrl(), codeStore.zipPath(tenant, functionName, { sha256Hex, codeSha256: '', codeSize: 0 })),
     },
@@ -88,8 +99,11 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
     urlRouter,
     tailLogs: (tenant, functionName, tailOptions) => logs.tail(tenant, functionName, tailOptions),
     close: async () => {
+      // Pollers stop while the workers go: an invocation cut short is redelivered after a restart.
+      const mappingsClosed = eventSourceMappings.close();
       asyncInvocations.close();
       await invocations.close();
+      await mappingsClosed;
     },
   };
 }

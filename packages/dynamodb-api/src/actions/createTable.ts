@@ -52,7 +52,7 @@ export async function createTable(ctx: ActionContext, input: CreateTableInput): 
   if (input.StreamSpecification) {
     meta.StreamSpecification = input.StreamSpecification;
     if (input.StreamSpecification.StreamEnabled) {
-      // Streams are stored, not yet served; the label is the creation time as AWS formats it.
+      // The label is the creation time as AWS formats it; @kuhiro/streams serves the stream.
       meta.LatestStreamLabel = new Date(nowMs).toISOString().replace('Z', '');
       meta.LatestStreamArn = `${arn}/stream/${meta.LatestStreamLabel}`;
     }

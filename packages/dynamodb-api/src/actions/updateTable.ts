@@ -81,7 +81,7 @@ function applyStream(meta: TableMeta, wanted: { StreamEnabled: boolean; StreamVi
   if (message) throw new ValidationException(message);
   meta.StreamSpecification = wanted;
   if (wanted.StreamEnabled) {
-    // Streams are stored, not yet served; the label is the enabling time as AWS formats it.
+    // The label is the enabling time as AWS formats it; @kuhiro/streams serves the stream.
     meta.LatestStreamLabel = new Date(nowMs).toISOString().replace('Z', '');
     meta.LatestStreamArn = `${meta.TableArn}/stream/${meta.LatestStreamLabel}`;
   }

@@ -1,6 +1,6 @@
 import type { ConditionAst, Item } from '@kuhiro/expressions';
 import type { ActionContext } from '../context.js';
-import { DuplicateItemException, ValidationException } from '../errors.js';
+import { ValidationException } from '../errors.js';
 import { keyAttributeNames } from '../items/keys.js';
 import { planCheck, planDelete, planPut, planUpdate, type WritePlan } from '../items/writePlan.js';
 import { requireActiveTable } from '../tables/findTable.js';

@@ -3,6 +3,7 @@ import type { Item } from '@kuhiro/expressions';
 import { keyAttributeNames } from '../items/keys.js';
 import { tableMeta } from '../tables/tableMeta.js';
 import { isExpired } from './expiry.js';
+import { runAsTtlDelete } from './ttlDeletes.js';
 
 export interface TtlSweeperOptions {
   now: () => number;
@@ -123,7 +124,7 @@ export class TtlSweeper {
     const durable: Promise<void>[] = [];
     for (const key of expired) {
       if (!isExpired(this.store.getItem(current, key), attribute, nowMs)) continue;
-      durable.push(this.store.write([{ table: current, key, type: 'delete' }]).durable);
+      durable.push(runAsTtlDelete(() => this.store.write([{ table: current, key, type: 'delete' }])).durable);
     }
     await Promise.all(durable);
     return { examined, deleted: durable.length, cursor: more && last ? keyOf(last) : undefined };

@@ -79,9 +79,11 @@ export const RETURN_CONSUMED_CAPACITY: MemberSpec = { type: 'String', enum: ['IN
 
 export const RETURN_ITEM_COLLECTION_METRICS: MemberSpec = { type: 'String', enum: ['SIZE', 'NONE'] };
 
+// Listed in the order AWS prints the set in its constraint message (a recorded answer:
+// "[ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]"), not the documented order.
 export const RETURN_VALUES: MemberSpec = {
   type: 'String',
-  enum: ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'],
+  enum: ['ALL_NEW', 'UPDATED_OLD', 'ALL_OLD', 'NONE', 'UPDATED_NEW'],
 };
 
 export const RETURN_VALUES_ON_CONDITION_CHECK_FAILURE: MemberSpec = { type: 'String', enum: ['ALL_OLD', 'NONE'] };

@@ -43,6 +43,6 @@ describe('DeleteItem', () => {
     a.assertValidation(
       'DeleteItem',
       { TableName: 'del_hash', Key: { pk: { S: 'a' } }, ReturnValues: 'SOME' },
-      "1 validation error detected: Value 'SOME' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW]",
+      "1 validation error detected: Value 'SOME' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]",
     ));
 });

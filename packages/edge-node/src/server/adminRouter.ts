@@ -7,6 +7,8 @@ export interface NodeInfo {
   region: string;
   mode: 'development' | 'accounts';
   startedAt: Date;
+  /** The replicator's view (`GET /_kuhiro/network`); absent on a node that runs alone. */
+  network?: () => Record<string, unknown>;
 }
 
 export function healthBody(info: NodeInfo): Record<string, unknown> {
@@ -26,6 +28,13 @@ export function adminRouter(info: NodeInfo, status?: Omit<StatusDeps, 'info'>): 
   if (status) router.use(statusRouter({ info, ...status })); // the status page and its API (src/status/)
   router.get('/health', (_req, res) => {
     res.json(healthBody(info));
+  });
+  router.get('/network', (_req, res) => {
+    if (!info.network) {
+      res.status(404).json({ message: 'This node runs alone: it was started without --network' });
+      return;
+    }
+    res.json(info.network());
   });
   router.use((req, res) => {
     res.status(404).json({ message: `No admin API at ${req.method} /_kuhiro${req.path}` });

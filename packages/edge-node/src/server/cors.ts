@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * dynalite recorded from AWS).
  */
 const PREFLIGHT_MAX_AGE_S = 172800;
-const EXPOSED_HEADERS = 'x-amzn-RequestId,x-amz-crc32,x-amzn-ErrorType,Date';
+// x-kuhiro-session: a page that talks to several PoPs carries it along for read-your-writes.
+const EXPOSED_HEADERS = 'x-amzn-RequestId,x-amz-crc32,x-amzn-ErrorType,Date,x-kuhiro-session';
 
 export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
   const headers: Record<string, string | number> = {

@@ -17,17 +17,26 @@ import { BadContentEncodingError, BodyTooLargeError, decodeBody, readBody } from
 import { sendDynamoDbReply } from './dynamoDbReply.js';
 import { LIMITS } from './limits.js';
 import { newRequestId } from './requestId.js';
-import type { DynamoDbHandler } from './services.js';
+import type { DynamoDbHandler, DynamoDbInterceptor } from './services.js';
 import { countOperation } from '../status/metrics.js';
 
 /** The only JSON API version DynamoDB speaks today (the 2011 one is long retired). */
 export const DYNAMODB_TARGET_PREFIX = 'DynamoDB_20120810.';
+/** DynamoDB Streams: same endpoint, same JSON 1.0 protocol and signing name. */
+export const STREAMS_TARGET_PREFIX = 'DynamoDBStreams_20120810.';
 
 export interface DynamoDbHotPathDeps {
   api: DynamoDbHandler;
+  /** The DynamoDB Streams API, if the node serves it. */
+  streams?: DynamoDbHandler;
   authenticator: Authenticator;
   region: string;
   log: Logger;
+  /**
+   * Optional (src/spot): sees every authenticated request before `api.handle`; an answer it
+   * returns (SPOT forwarding, escrow, read-your-writes headers) replaces the local API's.
+   */
+  interceptWrite?: DynamoDbInterceptor;
 }
 
 function signatureErrorToDynamoDb(err: SignatureError): DynamoDbError {
@@ -88,7 +97,9 @@ export async function handleDynamoDbRequest(
     }
 
     const target = req.headers['x-amz-target'];
-    operation = typeof target === 'string' && target.startsWith(DYNAMODB_TARGET_PREFIX) ? target.slice(DYNAMODB_TARGET_PREFIX.length) : '';
+    const toStreams = deps.streams !== undefined && typeof target === 'string' && target.startsWith(STREAMS_TARGET_PREFIX);
+    const prefix = toStreams ? STREAMS_TARGET_PREFIX : DYNAMODB_TARGET_PREFIX;
+    operation = typeof target === 'string' && target.startsWith(prefix) ? target.slice(prefix.length) : '';
     if (operation === '' || operation.includes('.')) return await fail(new UnknownOperationException());
 
     let principal: Principal;
@@ -104,8 +115,17 @@ export async function handleDynamoDbRequest(
     if (input === undefined) return await fail(new SerializationException());
 
     const ctx = { tenant: principal.tenant, accountId: principal.accountId, region: deps.region, requestId };
+    if (toStreams) {
+      const answer = await deps.streams!.handle(ctx, operation, input);
+      return await reply(answer.status, answer.body);
+    }
     countOperation(deps.api, operation); // ops/s on the status page (authenticated requests only)
-    const result = await deps.api.handle(ctx, operation, input);
+    const session = req.headers['x-kuhiro-session'];
+    const intercepted = deps.interceptWrite
+      ? await deps.interceptWrite(ctx, operation, input, { session: typeof session === 'string' ? session : undefined })
+      : undefined;
+    const result = intercepted ?? (await deps.api.handle(ctx, operation, input));
+    for (const [name, value] of Object.entries(intercepted?.headers ?? {})) res.setHeader(name, value);
     await reply(result.status, result.body);
   } catch (err) {
     // A bug, not the client's fault: log it with the request id and answer InternalServerError.

@@ -10,6 +10,8 @@ export interface RequestListenerDeps {
   app: Express;
   info: NodeInfo;
   log: Logger;
+  /** On a network: answers central's `/_kuhiro/spot` endpoint (forwarded SPOT writes, escrow). */
+  spot?: { handleHttp(req: IncomingMessage, res: ServerResponse): boolean };
 }
 
 function isRootPath(url: string | undefined): boolean {
@@ -23,6 +25,7 @@ function isRootPath(url: string | undefined): boolean {
  */
 export function createRequestListener(deps: RequestListenerDeps): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
+    if (deps.spot?.handleHttp(req, res)) return;
     if (req.method === 'POST' && isRootPath(req.url)) {
       handleDynamoDbRequest(req, res, deps.dynamoDb).catch((err: unknown) => {
         deps.log.error('DynamoDB reply failed', { error: err });

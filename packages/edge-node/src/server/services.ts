@@ -19,6 +19,22 @@ export interface DynamoDbHandler {
   handle(ctx: RequestContext, operation: string, body: unknown): Promise<{ status: number; body: unknown }>;
 }
 
+/** What a DynamoDB interceptor (src/spot) may answer instead of the local API. */
+export interface InterceptedResponse {
+  status: number;
+  body: unknown;
+  /** Extra response headers (`x-kuhiro-session`). */
+  headers?: Record<string, string>;
+}
+
+/** The hot path's one seam for SPOT tables, bounded counters and read-your-writes: undefined = local API answers. */
+export type DynamoDbInterceptor = (
+  ctx: RequestContext,
+  operation: string,
+  body: unknown,
+  request: { session: string | undefined },
+) => Promise<InterceptedResponse | undefined>;
+
 export interface LambdaService {
   /** The Lambda REST API (`/2015-03-31/...` and friends); runs after SigV4, reads `res.locals.kuhiro`. */
   apiRouter: RequestHandler;
@@ -36,6 +52,8 @@ export interface LambdaServiceOptions {
   credentialsForTenant: (tenant: string) => { accessKeyId: string; secretAccessKey: string };
   authenticate: (req: IncomingMessage, body: Buffer) => Promise<{ tenant: string; accountId: string }>;
   log: Logger;
+  /** The node's DynamoDB streams, for event source mappings (structurally @kuhiro/lambda-runtime's StreamSource). */
+  streamSource?: import('@kuhiro/lambda-runtime').StreamSource;
 }
 
 /** What `res.locals.kuhiro` holds for the Lambda API routes after SigV4. */

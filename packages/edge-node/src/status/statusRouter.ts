@@ -54,7 +54,7 @@ export function statusRouter(deps: StatusDeps): Router {
   router.use('/assets', (_req, res, next) => {
     res.set(pageHeaders);
     next();
-  }, express.static(STATUS_ASSETS_DIR, { index: false, fallthrough: false }));
+  }, express.static(STATUS_ASSETS_DIR, { index: false }));
 
   const apiRouter = Router();
   apiRouter.use((_req, res, next) => {

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AsyncInvocations } from '../invocation/asyncInvocations.js';
 import type { InvocationService } from '../invocation/invocationService.js';
+import type { EventSourceMappings } from '../eventSources/eventSourceMappings.js';
 import type { CodeStore } from '../registry/codeStore.js';
 import type { FunctionRegistry } from '../registry/functionRegistry.js';
 import type { UrlIndex } from '../urls/urlIndex.js';
@@ -24,6 +25,8 @@ export interface ApiDeps {
   maxConcurrentInvocations: number;
   /** Signed link for GetFunction's Code.Location. */
   codeLocation: (tenant: string, functionName: string, sha256Hex: string) => string;
+  /** Triggers from DynamoDB streams (absent in stand-ins). */
+  eventSourceMappings?: EventSourceMappings;
 }
 
 /** One REST operation: reads the request, calls the registry or the invocation engine, writes the answer. */

@@ -33,6 +33,7 @@ import { updateFunctionEventInvokeConfig } from './updateFunctionEventInvokeConf
 import { getFunctionEventInvokeConfig } from './getFunctionEventInvokeConfig.js';
 import { deleteFunctionEventInvokeConfig } from './deleteFunctionEventInvokeConfig.js';
 import { listFunctionEventInvokeConfigs } from './listFunctionEventInvokeConfigs.js';
+import { EVENT_SOURCE_MAPPING_ROUTES } from '../eventSources/api/routes.js';
 
 export interface OperationRoute {
   name: string;
@@ -78,4 +79,5 @@ export const OPERATIONS: OperationRoute[] = [
   { name: 'RemovePermission', method: 'delete', path: '/2015-03-31/functions/:functionName/policy/:statementId', operation: removePermission },
   { name: 'GetAccountSettings', method: 'get', path: '/2016-08-19/account-settings', operation: getAccountSettings },
   { name: 'DeleteFunctionUrlConfig', method: 'delete', path: '/2021-10-31/functions/:functionName/url', operation: deleteFunctionUrlConfig },
+  ...EVENT_SOURCE_MAPPING_ROUTES,
 ];

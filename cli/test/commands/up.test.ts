@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { BIN, runCli } from '../helpers/nodeProcess.js';
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A base port with `count` free consecutive ports after it (kuhiro up takes consecutive ports). */
+async function freePortRun(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const free = await Promise.all(Array.from({ length: count }, (_, i) => portIsFree(base + i)));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error('no run of free ports found');
+}
+
+describe('kuhiro up --detach / status / down', () => {
+  let dir: string;
+  let base: number;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kuhiro-up-'));
+    base = await freePortRun(3);
+  });
+
+  afterAll(async () => {
+    // Whatever happened, stop what up started.
+    if (existsSync(join(dir, 'kuhiro.pids.json'))) await runCli(['down', '--data', dir]);
+    await rm(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('starts central + edges connected, reports them, and stops them', async () => {
+    const up = await runCli(['up', '--detach', '--edges', '2', '--port', String(base), '--data', dir, '--json']);
+    expect(up.stderr).toBe('');
+    expect(up.code).toBe(0);
+    const endpoints = JSON.parse(up.stdout) as { central: string; edges: Array<{ name: string; url: string }>; status: string };
+    expect(endpoints.central).toBe(`http://127.0.0.1:${base}`);
+    expect(endpoints.edges).toEqual([
+      { name: 'edge-1', url: `http://127.0.0.1:${base + 1}` },
+      { name: 'edge-2', url: `http://127.0.0.1:${base + 2}` },
+    ]);
+    const network = JSON.parse(await readFile(join(dir, 'kuhiro.network.json'), 'utf8')) as { secret: string };
+    expect(network.secret.length).toBeGreaterThanOrEqual(16);
+
+    const status = await runCli(['status', '--endpoint', endpoints.edges[0]!.url, '--json']);
+    expect(status.code).toBe(0);
+    const view = JSON.parse(status.stdout) as { node: string; pops: Array<{ name: string; reachable: boolean; connected?: boolean }> };
+    expect(view.node).toBe('edge-1');
+    expect(view.pops.map((pop) => pop.name)).toEqual(['central', 'edge-1', 'edge-2']);
+    expect(view.pops.every((pop) => pop.reachable)).toBe(true);
+    expect(view.pops.filter((pop) => pop.name !== 'edge-1').every((pop) => pop.connected)).toBe(true);
+
+    const down = await runCli(['down', '--data', dir]);
+    expect(down.code).toBe(0);
+    const after = await runCli(['status', '--endpoint', endpoints.central]);
+    expect(after.code).toBe(1);
+    expect(after.stderr).toContain('no edge network answers');
+  }, 60_000);
+
+  it('refuses kuhiro down without a recorded network', async () => {
+    const down = await runCli(['down', '--data', join(dir, 'nothing-here')]);
+    expect(down.code).toBe(2);
+    expect(down.stderr).toContain('no running network recorded');
+  });
+
+  it('runs in the foreground until SIGTERM, then stops every PoP', async () => {
+    const foregroundBase = await freePortRun(2);
+    const child = spawn(process.execPath, [BIN, 'up', '--edges', '1', '--port', String(foregroundBase), '--data', join(dir, 'fg'), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+          out += chunk;
+          if (out.includes('\n')) resolve(out.trim());
+        });
+        void exited.then((code) => reject(new Error(`kuhiro up exited with ${code} before printing`)));
+      });
+      const endpoints = JSON.parse(line) as { central: string; edges: Array<{ url: string }> };
+      expect((await fetch(`${endpoints.edges[0]!.url}/_kuhiro/health`)).ok).toBe(true);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await expect(fetch(`${endpoints.central}/_kuhiro/health`)).rejects.toThrow();
+      await expect(fetch(`${endpoints.edges[0]!.url}/_kuhiro/health`)).rejects.toThrow();
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 90_000);
+});
