@@ -7,8 +7,15 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 /** Debian's Chromium (`apt-get install chromium`), driven by playwright-core without its own download. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-/** `docs/screenshots/` of the repository, from `packages/edge-node/dist/test/status/`. */
-export const SCREENSHOTS_DIR = fileURLToPath(new URL('../../../../../docs/screenshots/', import.meta.url));
+/**
+ * Where the browser tests write their screenshots: `docs/screenshots/` of the repository when
+ * KUHIRO_SCREENSHOTS=1 (to refresh the README's pictures), otherwise a temp folder, so that a
+ * plain test run leaves the work tree as it was.
+ */
+export const SCREENSHOTS_DIR =
+  process.env.KUHIRO_SCREENSHOTS === '1'
+    ? fileURLToPath(new URL('../../../../../docs/screenshots/', import.meta.url))
+    : join(tmpdir(), 'kuhiro-screenshots/');
 
 export interface Browser {
   page: Page;
