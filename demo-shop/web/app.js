@@ -85,6 +85,18 @@ function render(html) {
   view.innerHTML = html;
 }
 
+// Each navigation gets a number; a view draws only while it is still the latest one, so a slow
+// answer for a page the shopper already left (e.g. home after logging out) cannot overwrite the
+// page they are on now.
+let navigation = 0;
+
+function renderer() {
+  const mine = navigation;
+  return (html) => {
+    if (mine === navigation) render(html);
+  };
+}
+
 function rememberSession({ token, user }) {
   state.token = token;
   state.username = user.username;
@@ -134,8 +146,9 @@ function productCard(product) {
 // ---- views ----------------------------------------------------------------------------------
 
 async function homeView() {
+  const draw = renderer();
   const [{ categories }, { brands }] = await Promise.all([api('catalog', 'GET', '/categories'), api('catalog', 'GET', '/brands')]);
-  render(`<h1>Gear for long days outside</h1>
+  draw(`<h1>Gear for long days outside</h1>
     <div class="grid">${categories
       .map((c) => `<a class="tile" href="#/category/${c.slug}"><span class="emoji">${escapeHtml(c.emoji)}</span><strong>${escapeHtml(c.name)}</strong><span class="muted">${escapeHtml(c.description)}</span></a>`)
       .join('')}</div>
@@ -145,6 +158,7 @@ async function homeView() {
 
 /** A product grid with "Show more"; `title` may be a function of the first page's items. */
 async function listingView(title, path, crumbs = '') {
+  const draw = renderer();
   let cursor;
   const items = [];
   const load = async () => {
@@ -153,7 +167,7 @@ async function listingView(title, path, crumbs = '') {
     items.push(...page.items);
     cursor = page.cursor;
     const heading = typeof title === 'function' ? title(items) : title;
-    render(`<div class="crumbs">${crumbs}</div><h1>${escapeHtml(heading)}</h1>
+    draw(`<div class="crumbs">${crumbs}</div><h1>${escapeHtml(heading)}</h1>
       ${items.length ? `<div class="grid">${items.map(productCard).join('')}</div>` : '<p class="muted">Nothing found.</p>'}
       ${cursor ? '<p><button class="secondary" id="more">Show more</button></p>' : ''}`);
     document.getElementById('more')?.addEventListener('click', () => load().catch(showError));
@@ -162,9 +176,10 @@ async function listingView(title, path, crumbs = '') {
 }
 
 async function productView(id) {
+  const draw = renderer();
   const { product } = await api('catalog', 'GET', `/products/${encodeURIComponent(id)}`);
   const [emoji, colour] = look(product.category);
-  render(`<div class="crumbs"><a href="#/">Shop</a> › <a href="#/category/${product.category}">${escapeHtml(product.categoryName)}</a></div>
+  draw(`<div class="crumbs"><a href="#/">Shop</a> › <a href="#/category/${product.category}">${escapeHtml(product.categoryName)}</a></div>
     <div class="product">
       <div class="thumb" style="background:${colour}">${emoji}</div>
       <div>
@@ -226,11 +241,12 @@ function authView(mode, next) {
 }
 
 async function cartView() {
+  const draw = renderer();
   if (!requireLogin()) return;
   const { cart } = await api('cart', 'GET', '/cart');
   updateNav(cart);
-  if (cart.items.length === 0) return render('<h1>Your cart</h1><p class="muted">Your cart is empty. <a href="#/">Find something you like.</a></p>');
-  render(`<h1>Your cart</h1>
+  if (cart.items.length === 0) return draw('<h1>Your cart</h1><p class="muted">Your cart is empty. <a href="#/">Find something you like.</a></p>');
+  draw(`<h1>Your cart</h1>
     <table class="lines"><thead><tr><th>Product</th><th>Price</th><th>Quantity</th><th class="num">Total</th><th></th></tr></thead><tbody>
     ${cart.items
       .map(
@@ -254,10 +270,11 @@ async function cartView() {
 }
 
 async function checkoutView() {
+  const draw = renderer();
   if (!requireLogin()) return;
   const [{ cart }, { user }] = await Promise.all([api('cart', 'GET', '/cart'), api('account', 'GET', '/profile')]);
-  if (cart.items.length === 0) return render('<h1>Checkout</h1><p class="muted">Your cart is empty.</p>');
-  render(`<h1>Checkout</h1>
+  if (cart.items.length === 0) return draw('<h1>Checkout</h1><p class="muted">Your cart is empty.</p>');
+  draw(`<h1>Checkout</h1>
     <div class="card" style="padding:1rem 1.5rem; max-width:32rem">
       <p><strong>Ship to</strong><br />${escapeHtml(user.displayName)}<br />${user.address ? escapeHtml(user.address) : '<a href="#/profile">Add a delivery address</a>'}</p>
       <ul>${cart.items.map((line) => `<li>${line.quantity} × ${escapeHtml(line.name)} — ${money(line.lineTotal)}</li>`).join('')}</ul>
@@ -279,9 +296,10 @@ async function checkoutView() {
 }
 
 async function ordersView() {
+  const draw = renderer();
   if (!requireLogin()) return;
   const { orders } = await api('orders', 'GET', '/orders');
-  render(`<h1>Your orders</h1>${
+  draw(`<h1>Your orders</h1>${
     orders.length === 0
       ? '<p class="muted">No orders yet.</p>'
       : `<table class="lines"><thead><tr><th>Order</th><th>Date</th><th>Items</th><th class="num">Total</th></tr></thead><tbody>
@@ -291,9 +309,10 @@ async function ordersView() {
 }
 
 async function orderView(orderId) {
+  const draw = renderer();
   if (!requireLogin()) return;
   const { order } = await api('orders', 'GET', `/orders/${encodeURIComponent(orderId)}`);
-  render(`<div class="crumbs"><a href="#/orders">Orders</a> › ${escapeHtml(order.orderId)}</div>
+  draw(`<div class="crumbs"><a href="#/orders">Orders</a> › ${escapeHtml(order.orderId)}</div>
     <h1>Order of ${new Date(order.createdAt).toLocaleString()}</h1>
     <p class="muted">Status: ${escapeHtml(order.status)}${order.pop ? ` · placed at ${escapeHtml(order.pop)}` : ''}</p>
     <table class="lines"><thead><tr><th>Product</th><th>Price</th><th>Quantity</th><th class="num">Total</th></tr></thead><tbody>
@@ -303,9 +322,10 @@ async function orderView(orderId) {
 }
 
 async function profileView() {
+  const draw = renderer();
   if (!requireLogin()) return;
   const { user } = await api('account', 'GET', '/profile');
-  render(`<h1>Your profile</h1>
+  draw(`<h1>Your profile</h1>
     <form class="form" id="profile">
       <label>Username <input value="${escapeHtml(user.username)}" disabled /></label>
       <label>Name <input name="displayName" value="${escapeHtml(user.displayName)}" /></label>
@@ -333,6 +353,7 @@ function showError(error) {
 }
 
 async function route() {
+  navigation += 1;
   const [path, queryString] = location.hash.slice(1).split('?');
   const query = new URLSearchParams(queryString);
   const parts = (path || '/').split('/').filter(Boolean).map(decodeURIComponent);
