@@ -5,6 +5,7 @@ import { validateInput } from './interpreter.js';
 import { ATTRIBUTE_UPDATES, legacyUpdateOf } from './legacyAttributeUpdates.js';
 import { EXPECTED, legacyConditionOf } from './legacyConditions.js';
 import { copyOptions } from './copyOptions.js';
+import { WRITE_RESPONSE_OPTIONS } from './conditionalWrite.js';
 import {
   CONDITIONAL_OPERATOR,
   EXPRESSION_ATTRIBUTE_NAMES,
@@ -62,7 +63,7 @@ export function validateUpdateItem(body: Record<string, unknown>): UpdateItemInp
   if (update) input.update = update;
   const condition = parsed.condition ?? legacyCondition;
   if (condition) input.condition = condition;
-  copyOptions(wire, input, ['ReturnValues', 'ReturnValuesOnConditionCheckFailure', 'ReturnConsumedCapacity', 'ReturnItemCollectionMetrics']);
+  copyOptions(wire, input, WRITE_RESPONSE_OPTIONS);
   return input;
 }
 
