@@ -80,8 +80,9 @@ Ctrl-C (SIGINT) or SIGTERM stops it cleanly.`,
       const log = createLogger({ level: config.logLevel });
       keepRunningOnStrayRejections(log);
       const node = await startNode(config, { log });
-      process.stdout.write(readyLine(node.url) + '\n');
+      // Handlers before the ready line: whoever waits for that line may signal us at once.
       stopOnSignals(node);
+      process.stdout.write(readyLine(node.url) + '\n');
     });
 }
 

@@ -142,6 +142,20 @@ export function upCommand(): Command {
           ),
         );
       };
+      // Signal handlers go in before anything is printed: a caller that reads the endpoints line
+      // may send SIGTERM at once, and a loaded machine can deschedule us between the write and a
+      // later process.on (CI saw `up` die of that SIGTERM with its PoPs left running). Ctrl-C during
+      // startup stops the PoPs already started, too.
+      let stopping = false;
+      const onSignal = () => {
+        if (stopping) return;
+        stopping = true;
+        stopAll().then(() => process.exit(0), () => process.exit(1));
+      };
+      if (!flags.detach) {
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+      }
       try {
         await waitUntilConnected(network.pops, () => exited.size === 0);
       } catch (error) {
@@ -154,14 +168,6 @@ export function upCommand(): Command {
         writeFileSync(join(dataDir, PID_FILE), JSON.stringify({ networkFile, pids }, null, 2));
         return;
       }
-      let stopping = false;
-      const onSignal = () => {
-        if (stopping) return;
-        stopping = true;
-        stopAll().then(() => process.exit(0), () => process.exit(1));
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
       for (const { pop, child } of children) {
         child.on('exit', (code, signal) => {
           if (!stopping) process.stderr.write(`kuhiro up: PoP ${pop.name} exited (${code ?? signal}); the others keep running\n`);

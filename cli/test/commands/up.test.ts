@@ -77,7 +77,7 @@ describe('kuhiro up --detach / status / down', () => {
   it('runs in the foreground until SIGTERM, then stops every PoP', async () => {
     const foregroundBase = await freePortRun(2);
     const child = spawn(process.execPath, [BIN, 'up', '--edges', '1', '--port', String(foregroundBase), '--data', join(dir, 'fg'), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
     try {
       const line = await new Promise<string>((resolve, reject) => {
         let out = '';
