@@ -1,5 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '@kuhiro/edge-node';
 import { nodeCommand } from './commands/node.js';
 import { deployCommand } from './commands/deploy.js';
 import { switchCommand } from './commands/switch.js';
@@ -9,8 +8,12 @@ import { logsCommand } from './commands/logs.js';
 import { upCommand } from './commands/up.js';
 import { downCommand } from './commands/down.js';
 import { statusCommand } from './commands/status.js';
+import { invokeCommand } from './commands/invoke.js';
+import { faultCommand } from './commands/fault.js';
+import { devCommand } from './commands/dev.js';
 import { EXIT_CODES, UsageError } from './usageError.js';
-import { KUHIRO_VERSION } from '@kuhiro/edge-node';
+// The light entry point: the full node package loads only for `kuhiro node` (see commands/node.ts).
+import { KUHIRO_VERSION } from '@kuhiro/edge-node/config';
 
 /** The `kuhiro` command tree. One command per file in `commands/`. */
 export function buildProgram(): Command {
@@ -28,6 +31,9 @@ export function buildProgram(): Command {
   program.addCommand(upCommand().exitOverride());
   program.addCommand(downCommand().exitOverride());
   program.addCommand(statusCommand().exitOverride());
+  program.addCommand(invokeCommand().exitOverride());
+  program.addCommand(faultCommand().exitOverride());
+  program.addCommand(devCommand().exitOverride());
   return program;
 }
 
@@ -46,7 +52,8 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
       return EXIT_CODES.usage;
     }
-    if (err instanceof UsageError || err instanceof ConfigError) {
+    // A node's ConfigError is matched by name: importing its class would load the whole node.
+    if (err instanceof UsageError || (err instanceof Error && err.name === 'ConfigError')) {
       process.stderr.write(`kuhiro: ${err.message}\n`);
       return EXIT_CODES.usage;
     }

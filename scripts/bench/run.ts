@@ -5,7 +5,11 @@ const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'dynamodb-items': () => import('./dynamodb-items.js'),
   'dynamodb-reads': () => import('./dynamodb-reads.js'),
   streams: () => import('./streams.js'),
+  reload: () => import('./reload.js'),
+  'lambda-invoke': () => import('./lambda-invoke.js'),
   replication: () => import('./replication.js'),
+  switch: () => import('./switch.js'),
+  spot: () => import('./spot.js'),
 };
 
 const name = process.argv[2];

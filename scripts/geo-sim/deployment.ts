@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startTcpProxy, type TcpProxy } from '@kuhiro/replication';
-import { deployShop, type ShopSecrets, type ShopUrls } from '../src/start/deployShop.js';
+import { deployShop, urlsAt, type ShopSecrets, type ShopUrls } from '../src/start/deployShop.js';
 import { freePortBlock } from '../src/start/freePorts.js';
 import { KUHIRO_BIN } from '../src/start/repoPaths.js';
 import { categoryCount, seedIfEmpty } from '../src/start/seedShop.js';
@@ -89,16 +89,19 @@ export async function startDeployment(kind: DeploymentKind, options: { dataDir: 
       pops.push({ ...pop, port: ports.get(pop.name)!, urls: {}, child, killed: false });
     }
     if (pops.length > 1) await waitUntilConnected(pops);
-    for (const pop of pops) {
-      options.log(`${kind}: deploying the shop to ${pop.name} (${pop.region}) ...`);
-      pop.urls = await deployShop(`http://127.0.0.1:${pop.port}`, options.secrets);
-    }
+    // One deploy, at central: tables and functions (code and URL ids included) replicate to the
+    // other PoPs, so each serves the same function URLs at its own origin.
     const central = pops.find((pop) => pop.role === 'central')!;
+    options.log(`${kind}: deploying the shop at ${central.name} (${central.region}) ...`);
+    central.urls = await deployShop({ endpoint: `http://127.0.0.1:${central.port}` }, options.secrets);
+    for (const pop of pops) if (pop !== central) pop.urls = urlsAt(central.urls, `http://127.0.0.1:${pop.port}`);
     options.log(`${kind}: seeding the catalogue at central: ${await seedIfEmpty(central.urls, options.secrets.adminSecret)}`);
     for (const pop of pops.filter((p) => p !== central)) {
-      const deadline = Date.now() + 15_000;
-      while (Date.now() < deadline && (await categoryCount(pop.urls)) === 0) await new Promise((r) => setTimeout(r, 250));
-      if ((await categoryCount(pop.urls)) === 0) throw new Error(`the catalogue did not replicate to ${pop.name} within 15 s`);
+      const deadline = Date.now() + 30_000;
+      // Until the functions have replicated, the PoP answers their URLs with 404: keep polling.
+      const count = () => categoryCount(pop.urls).catch(() => 0);
+      while (Date.now() < deadline && (await count()) === 0) await new Promise((r) => setTimeout(r, 250));
+      if ((await count()) === 0) throw new Error(`the shop and its catalogue did not replicate to ${pop.name} within 30 s`);
     }
     return {
       kind,

@@ -58,10 +58,21 @@ async function loadOrStart(options: CopyOptions): Promise<{ checkpoint: CopyChec
 }
 
 async function copySegment(options: CopyOptions, table: string, segment: number, progress: SegmentProgress, writer: CheckpointWriter): Promise<void> {
-  while (!progress.done) {
-    if (options.signal?.aborted) throw new CopyInterrupted(options.checkpointPath);
-    const page = await scanPage(options.source, table, segment, SCAN_SEGMENTS, progress.lastKey, options.pageSize);
-    await putItems(options.target, table, page.items);
+  // The next page is read while this one is written, so source and target work at once.
+  let nextPage = progress.done ? undefined : scanPage(options.source, table, segment, SCAN_SEGMENTS, progress.lastKey, options.pageSize);
+  while (!progress.done && nextPage) {
+    if (options.signal?.aborted) {
+      nextPage.catch(() => {});
+      throw new CopyInterrupted(options.checkpointPath);
+    }
+    const page = await nextPage;
+    nextPage = page.lastKey ? scanPage(options.source, table, segment, SCAN_SEGMENTS, page.lastKey, options.pageSize) : undefined;
+    try {
+      await putItems(options.target, table, page.items);
+    } catch (err) {
+      nextPage?.catch(() => {});
+      throw err;
+    }
     // Only after the whole page is on the target does the checkpoint move past it: a resumed
     // copy may write a page twice (a put is idempotent) but never skips one.
     progress.copied += page.items.length;
@@ -74,7 +85,8 @@ async function copySegment(options: CopyOptions, table: string, segment: number,
 }
 
 /**
- * Copies tables from source to target: a parallel Scan of 4 segments, BatchWriteItem of 25,
+ * Copies tables from source to target: a parallel Scan of 4 segments, each reading its next page
+ * while it writes the current one with BatchWriteItem of 25 (4 batches in flight per segment),
  * a checkpoint after every page (resumable), then count + checksum of both sides.
  */
 export async function copyTables(options: CopyOptions): Promise<TableCopyResult[]> {
@@ -100,6 +112,7 @@ export async function copyTables(options: CopyOptions): Promise<TableCopyResult[
     }
     const copied = segments.reduce((sum, s) => sum + s.copied, 0);
     const seconds = (Date.now() - started) / 1000;
+    const verifyStarted = Date.now();
     let [source, target] = await Promise.all([digestTable(options.source, table), digestTable(options.target, table)]);
     let pruned = 0;
     if (target.count > source.count) {
@@ -107,11 +120,12 @@ export async function copyTables(options: CopyOptions): Promise<TableCopyResult[
       target = await digestTable(options.target, table);
     }
     const verified = source.count === target.count && source.checksum === target.checksum;
+    const verifySeconds = (Date.now() - verifyStarted) / 1000;
     options.out(
       `  ${table}: ${copied - before} items copied in ${seconds.toFixed(1)} s (${Math.round((copied - before) / Math.max(seconds, 0.001))} items/s)` +
         `${resumed.has(table) ? `, resumed after ${before} already copied` : ''}` +
         `${pruned ? `, ${pruned} items the source no longer has deleted` : ''}; ` +
-        `source ${source.count} items, target ${target.count} items, checksums ${verified ? 'match' : `differ (${source.checksum} vs ${target.checksum})`}`,
+        `source ${source.count} items, target ${target.count} items, checksums ${verified ? 'match' : `differ (${source.checksum} vs ${target.checksum})`} (verified in ${verifySeconds.toFixed(1)} s)`,
     );
     results.push({
       table, copied: copied - before, resumed: resumed.has(table), pruned,

@@ -4,11 +4,12 @@ import { createClients, type CallRecorder } from './clients.js';
 import { writeDeployState, type DeployState } from './deployState.js';
 import { planFunction, planFunctionUrl } from './functionPlan.js';
 import { loadApp, type LoadOptions } from './loadTemplate.js';
+import { callerAccountId } from './callerAccount.js';
 import type { PlanItem } from './planItem.js';
 import { planTable } from './tablePlan.js';
 import { describeTarget, type Target } from './target.js';
 import { TemplateError } from './templateError.js';
-import { zipDirectory } from './zipDirectory.js';
+import { packageFunction } from '../dev/functionPackage.js';
 
 /** On the edge any ARN-shaped role does: nodes run functions without IAM. */
 export const EDGE_PLACEHOLDER_ROLE = 'arn:aws:iam::000000000000:role/kuhiro-edge-function';
@@ -25,6 +26,8 @@ export interface DeployOptions extends Pick<LoadOptions, 'stackName' | 'paramete
   out: (line: string) => void;
   /** Warnings (stderr in the CLI). */
   warn: (line: string) => void;
+  /** Variables added to every function's Environment (an env file); they win over the template's. */
+  extraEnvironment?: Record<string, string>;
 }
 
 export interface DeployResult {
@@ -49,7 +52,8 @@ function planLine(item: Omit<PlanItem, 'apply'>): string {
 /** `kuhiro deploy`: plan, then create or update the app's tables, functions and URLs on one target. */
 export async function deployApp(options: DeployOptions): Promise<DeployResult> {
   const { target, out } = options;
-  const model = await loadApp(options.appDir, { ...options, region: target.region });
+  // The account only if the template names it (an ARN, AWS::AccountId): see callerAccount.ts.
+  const model = await loadApp(options.appDir, { ...options, region: target.region, accountId: () => callerAccountId(target, options.recorder) });
   out(`Deploying stack ${model.stackName} to ${describeTarget(target)}${options.dryRun ? ' (dry run: nothing is changed)' : ''}`);
   for (const warning of model.warnings) options.warn(`warning: ${warning}`);
   const withPolicies = model.functions.filter((fn) => fn.hasPolicies && !fn.Role);
@@ -61,8 +65,10 @@ export async function deployApp(options: DeployOptions): Promise<DeployResult> {
   try {
     const plan: PlanItem[] = [];
     for (const table of model.tables) plan.push(await planTable(clients.dynamodb, table));
-    for (const fn of model.functions) {
-      const item = await planFunction(clients.lambda, fn, roles.get(fn.logicalId)!, await zipDirectory(fn.codeDir));
+    for (const declared of model.functions) {
+      // TypeScript handlers are bundled here (and get NODE_OPTIONS=--enable-source-maps).
+      const { spec: fn, code } = await packageFunction({ ...declared, Environment: { ...declared.Environment, ...options.extraEnvironment } });
+      const item = await planFunction(clients.lambda, fn, roles.get(fn.logicalId)!, code);
       plan.push(item);
       const url = await planFunctionUrl(clients.lambda, fn, item.action === 'create');
       if (url) plan.push(url);

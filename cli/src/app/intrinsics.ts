@@ -15,11 +15,17 @@ export interface IntrinsicContext {
   conditions: Record<string, unknown>;
   /** Where in the template we are, for error messages. */
   where: string;
+  /**
+   * Set when something read the account id (`AWS::AccountId`, `AWS::StackId`, an `Arn`): the
+   * caller then knows the resolved template depends on it. An object, so it survives `{...ctx}`.
+   */
+  accountRead?: { value: boolean };
 }
 
 const INTRINSIC = /^(Ref|Condition|Fn::[A-Za-z0-9]+)$/;
 
 function pseudoParameter(name: string, ctx: IntrinsicContext): string | undefined {
+  if (ctx.accountRead && (name === 'AWS::AccountId' || name === 'AWS::StackId')) ctx.accountRead.value = true;
   switch (name) {
     case 'AWS::Region': return ctx.region;
     case 'AWS::AccountId': return ctx.accountId;
@@ -53,6 +59,7 @@ function getAtt(args: unknown, ctx: IntrinsicContext): string {
   if (typeof resource !== 'string' || typeof attribute !== 'string') fail(ctx, 'Fn::GetAtt needs [LogicalId, Attribute]');
   const value = ctx.attributes[resource]?.[attribute];
   if (value === undefined) fail(ctx, `cannot resolve !GetAtt ${resource}.${attribute}`);
+  if (ctx.accountRead && value.includes(`:${ctx.accountId}:`)) ctx.accountRead.value = true;
   return value;
 }
 

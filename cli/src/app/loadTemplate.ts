@@ -13,7 +13,11 @@ export interface LoadOptions {
   /** `Name=Value` overrides of the template's Parameters. */
   parameterOverrides?: Record<string, string>;
   region?: string;
-  accountId?: string;
+  /**
+   * The account of `AWS::AccountId` and ARNs, or a function that looks it up (an API call), called
+   * only when the template uses the account. Default: 000000000000.
+   */
+  accountId?: string | (() => Promise<string>);
 }
 
 type Props = Record<string, unknown>;
@@ -62,8 +66,24 @@ function parameterValues(declared: Props, overrides: Record<string, string>): Re
   return values;
 }
 
-/** Reads, validates and resolves an app's SAM template into what `kuhiro deploy` creates. */
+/** Stands in for the account until the template shows it needs the real one. */
+const PLACEHOLDER_ACCOUNT = '000000000000';
+
+/**
+ * Reads, validates and resolves an app's SAM template into what `kuhiro deploy` creates. With
+ * an account lookup, the template is resolved once with a placeholder and, only if anything read
+ * the account (an ARN, `AWS::AccountId`), again with the real one: apps that never name an ARN
+ * cost no extra API call.
+ */
 export async function loadApp(appDir: string, options: LoadOptions = {}): Promise<AppModel> {
+  const lookup = options.accountId;
+  if (typeof lookup !== 'function') return resolveApp(appDir, options, lookup ?? PLACEHOLDER_ACCOUNT);
+  const accountRead = { value: false };
+  const draft = await resolveApp(appDir, options, PLACEHOLDER_ACCOUNT, accountRead);
+  return accountRead.value ? resolveApp(appDir, options, await lookup()) : draft;
+}
+
+async function resolveApp(appDir: string, options: LoadOptions, accountId: string, accountRead?: { value: boolean }): Promise<AppModel> {
   const dir = resolve(appDir);
   const templatePath = await findTemplate(dir);
   let template: Props;
@@ -77,9 +97,9 @@ export async function loadApp(appDir: string, options: LoadOptions = {}): Promis
   const stackName = options.stackName ?? basename(dir);
   if (!STACK_NAME.test(stackName)) throw new TemplateError(`stack name ${stackName} must start with a letter and hold only letters, digits and hyphens (use --stack NAME)`);
   const region = options.region ?? 'us-east-1';
-  const accountId = options.accountId ?? '000000000000';
   const ctx: IntrinsicContext = {
     stackName, region, accountId,
+    ...(accountRead ? { accountRead } : {}),
     parameters: parameterValues((template.Parameters ?? {}) as Props, options.parameterOverrides ?? {}),
     names: {}, attributes: {},
     mappings: (template.Mappings ?? {}) as IntrinsicContext['mappings'],

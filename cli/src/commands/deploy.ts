@@ -1,7 +1,5 @@
 import { Command, Option } from 'commander';
 import { appDirFrom, collectParameter, stderrLine, stdoutLine } from '../app/commandOptions.js';
-import { deployApp } from '../app/deployApp.js';
-import { deployToNetwork } from '../app/networkDeploy.js';
 import { UsageError } from '../usageError.js';
 import { DEFAULT_EDGE_ENDPOINT, resolveTarget, type TargetName } from '../app/target.js';
 
@@ -44,6 +42,9 @@ names, function names and URLs) is written to <app>/.kuhiro/deploy-<target>.json
 On AWS, the endpoint can be replaced with KUHIRO_AWS_ENDPOINT (a stand-in for tests).`,
     )
     .action(async (flags: DeployFlags) => {
+      // Loaded when the command runs: every `kuhiro` start would pay for it otherwise.
+      const { deployApp } = await import('../app/deployApp.js');
+      const { deployToNetwork } = await import('../app/networkDeploy.js');
       const common = {
         appDir: appDirFrom(flags.app),
         ...(flags.roleArn ? { roleArn: flags.roleArn } : {}),

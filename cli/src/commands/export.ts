@@ -1,8 +1,5 @@
 import { Command } from 'commander';
 import { stderrLine } from '../app/commandOptions.js';
-import { edgeClients } from '../app/edgeClientFlags.js';
-import { exportTable } from '../app/exportImport.js';
-import { stderrProgress } from '../app/progressBar.js';
 import { DEFAULT_EDGE_ENDPOINT } from '../app/target.js';
 
 /** `kuhiro export TABLE`: a table as DynamoDB JSON lines (the format of DynamoDB's export to S3). */
@@ -21,6 +18,10 @@ Examples:
   $ kuhiro export hello-app-GreetingsTable --endpoint http://127.0.0.1:4567 | gzip > greetings.json.gz`,
     )
     .action(async (table: string, flags: { endpoint: string; region?: string; out?: string }) => {
+      // Loaded when the command runs: every `kuhiro` start would pay for it otherwise.
+      const { edgeClients } = await import('../app/edgeClientFlags.js');
+      const { exportTable } = await import('../app/exportImport.js');
+      const { stderrProgress } = await import('../app/progressBar.js');
       const clients = edgeClients(flags);
       try {
         const count = await exportTable(clients.dynamodb, table, clients.target.endpoint!, flags.out, stderrProgress());

@@ -2,9 +2,6 @@ import { access } from 'node:fs/promises';
 import { Command } from 'commander';
 import { UsageError } from '../usageError.js';
 import { stderrLine } from '../app/commandOptions.js';
-import { edgeClients } from '../app/edgeClientFlags.js';
-import { importTable } from '../app/exportImport.js';
-import { stderrProgress } from '../app/progressBar.js';
 import { DEFAULT_EDGE_ENDPOINT } from '../app/target.js';
 
 /** `kuhiro import TABLE FILE`: DynamoDB JSON lines into an existing table. */
@@ -24,6 +21,10 @@ Example:
 Items with the same key as an existing item replace it (PutItem semantics).`,
     )
     .action(async (table: string, file: string, flags: { endpoint: string; region?: string }) => {
+      // Loaded when the command runs: every `kuhiro` start would pay for it otherwise.
+      const { edgeClients } = await import('../app/edgeClientFlags.js');
+      const { importTable } = await import('../app/exportImport.js');
+      const { stderrProgress } = await import('../app/progressBar.js');
       await access(file).catch(() => {
         throw new UsageError(`cannot read ${file}`);
       });

@@ -1,6 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { stdoutLine } from '../app/commandOptions.js';
-import { fetchFunctionLogs, formatLogLine } from '../app/functionLogsClient.js';
 import { sleep } from '../app/planItem.js';
 import { DEFAULT_EDGE_ENDPOINT, resolveTarget } from '../app/target.js';
 
@@ -37,6 +36,8 @@ Examples:
 A node keeps a bounded number of recent lines per function in memory; older lines are gone.`,
     )
     .action(async (functionName: string, flags: LogsFlags) => {
+      // Loaded when the command runs: every `kuhiro` start would pay for it otherwise.
+      const { fetchFunctionLogs, formatLogLine } = await import('../app/functionLogsClient.js');
       const target = resolveTarget('edge', { endpoint: flags.endpoint, ...(flags.region ? { region: flags.region } : {}) });
       let lines = await fetchFunctionLogs(target, functionName, { limit: flags.limit });
       let since = 0;

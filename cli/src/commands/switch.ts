@@ -1,7 +1,5 @@
 import { Command } from 'commander';
 import { appDirFrom, collectParameter, stderrLine, stdoutLine } from '../app/commandOptions.js';
-import { stderrProgress } from '../app/progressBar.js';
-import { switchApp } from '../app/switchApp.js';
 import { checkEndpoint, parseTargetName, type TargetName } from '../app/target.js';
 
 interface SwitchFlags {
@@ -65,6 +63,9 @@ may be missed, and the verification then fails without switching the endpoints.`
 }
 
 async function runSwitch(to: TargetName, flags: SwitchFlags, signal: AbortSignal): Promise<void> {
+  // Loaded when the command runs: every `kuhiro` start would pay for it otherwise.
+  const { stderrProgress } = await import('../app/progressBar.js');
+  const { switchApp } = await import('../app/switchApp.js');
   await switchApp({
     appDir: appDirFrom(flags.app),
     to,

@@ -1,5 +1,6 @@
 import type { Item } from '@kuhiro/expressions';
 import type { Catalog } from './catalog.js';
+import { NO_STATE_TEXT, stateToText } from './item/stateText.js';
 import type { LoadSink, LogEntry, LogRecord, SnapshotItem } from './persistence/persistenceAdapter.js';
 import type { ItemRecord } from './table/tableState.js';
 import { treeKeyOf } from './table/treeKey.js';
@@ -22,7 +23,7 @@ export class StoreLoader implements LoadSink {
     const keySource = item.key ?? item.item;
     const treeKey = table && keySource && treeKeyOf(keySource, table.record.key);
     if (table === undefined || keySource === undefined || treeKey === undefined) return;
-    const record: ItemRecord = { key: keyAttributes(keySource, table.record.key), item: undefined, state: item.state, size: 0 };
+    const record: ItemRecord = { key: keyAttributes(keySource, table.record.key), item: undefined, state: stateToText(item.state), size: 0 };
     table.applyChange(treeKey, record, undefined, item.item, item.size || undefined);
   }
 
@@ -48,7 +49,7 @@ export class StoreLoader implements LoadSink {
     const table = this.catalog.byTableId(entry.tableId);
     const treeKey = table && treeKeyOf(entry.key, table.record.key);
     if (table === undefined || treeKey === undefined) return;
-    const record = table.recordAt(treeKey) ?? { key: entry.key, item: undefined, state: new Uint8Array(0), size: 0 };
+    const record = table.recordAt(treeKey) ?? { key: entry.key, item: undefined, state: NO_STATE_TEXT, size: 0 };
     (record.pending ??= []).push(entry.update);
     table.applyChange(treeKey, record, record.item, entry.item);
   }

@@ -100,7 +100,11 @@ export interface NodeStoreOptions {
   dataDir: string;
   /** The node's name; its Yjs clientID is derived from it and persisted with the data. */
   nodeName?: string;
-  /** 'always': fsync each write; 'batch' (default): group commit every `groupCommitMs`. */
+  /**
+   * 'always': fsync each write; 'batch' (default): group commit (logWriter.ts): a write is
+   * acknowledged after the fdatasync of its batch; `groupCommitMs` (default 0: start a batch as
+   * soon as the log is idle) makes every batch wait that long first.
+   */
   fsync?: FsyncPolicy;
   groupCommitMs?: number;
   /** Injected clock (ms since epoch). */

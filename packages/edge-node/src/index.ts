@@ -20,3 +20,8 @@ export type { SpotInterceptor, SpotInterceptorOptions, SpotStats } from './spot/
 export { SESSION_HEADER, parseSession, formatSession } from './spot/sessionToken.js';
 export { CONSISTENCY_TAG, BOUNDED_TAG } from './spot/tablePolicy.js';
 export type { DynamoDbInterceptor, InterceptedResponse } from './server/services.js';
+export { FaultRegistry } from './faults/faultRegistry.js';
+export type { FaultRegistryOptions, FaultDecision, FaultFilter, NetworkFaultTarget } from './faults/faultRegistry.js';
+export { FaultRuleInputSchema, FaultRuleError } from './faults/faultRule.js';
+export type { FaultRule, FaultRuleInput, FaultService } from './faults/faultRule.js';
+export { DYNAMODB_FAULT_ERRORS, LAMBDA_FAULT_ERRORS, RequestLimitExceeded } from './faults/faultErrors.js';

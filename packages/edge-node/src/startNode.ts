@@ -17,6 +17,7 @@ import { defaultServices, type ServiceFactories } from './wiring/defaultServices
 import { openStreams } from './wiring/streamsWiring.js';
 import { joinNetwork, type NetworkMembership } from './network/joinNetwork.js';
 import { createSpotInterceptor, type SpotInterceptor } from './spot/spotInterceptor.js';
+import { FaultRegistry } from './faults/faultRegistry.js';
 
 export interface RunningNode {
   /** `http://HOST:PORT`, what an SDK's `endpoint` should be. */
@@ -24,6 +25,10 @@ export interface RunningNode {
   port: number;
   /** Stops accepting requests, lets in-flight ones finish, stops Lambda workers, flushes the store. */
   close(): Promise<void>;
+  /** Deletes every TTL-expired item now, as of the node's clock; resolves with how many (tests that advance `clock`). */
+  sweepExpiredItems?(): Promise<number>;
+  /** Injected faults (the same rules `/_kuhiro/faults` manages): AWS errors, latency, partitions. */
+  faults: FaultRegistry;
 }
 
 export interface StartNodeOptions {
@@ -31,6 +36,8 @@ export interface StartNodeOptions {
   log?: Logger;
   /** The clock SigV4 checks skew against. */
   now?: () => Date;
+  /** Milliseconds since the epoch for the data and functions (TTL expiry, Lambda's clock); tests advance it. SigV4 keeps `now`. */
+  clock?: () => number;
   /** Replace single subsystems (tests). */
   services?: Partial<ServiceFactories>;
 }
@@ -79,7 +86,7 @@ export async function startNode(input: NodeConfigInput, options: StartNodeOption
     const membership: NetworkMembership | undefined = config.networkFile
       ? await joinNetwork({ networkFile: config.networkFile, nodeName: config.nodeName, dataDir: config.dataDir, store, log, fsync: config.fsync })
       : undefined;
-    const api = services.createDynamoDbApi(membership?.store ?? store, { region: config.region, log });
+    const api = services.createDynamoDbApi(membership?.store ?? store, { region: config.region, log, ...(options.clock ? { now: options.clock } : {}) });
     if (api instanceof DynamoDbApi) { api.start(); cleanups.push(() => api.close()); } // the TTL sweeper
     // DynamoDB Streams (issue 9): records every change the store commits; closed after Lambda's triggers.
     // SPOT tables and bounded counters (issue 6): writes that cannot merge go to central.
@@ -98,10 +105,14 @@ export async function startNode(input: NodeConfigInput, options: StartNodeOption
         return { tenant: principal.tenant, accountId: principal.accountId };
       },
       log,
+      ...(options.clock ? { now: options.clock } : {}),
       ...(streams ? { streamSource: streams.service } : {}),
+      ...(config.inspectFunctions.length ? { inspector: { functionNames: config.inspectFunctions, port: config.inspectPort } } : {}),
     });
     if (lambda) cleanups.push(() => lambda.close());
     else log.warn('Lambda API not available in this build; serving DynamoDB only');
+    // Functions replicate across the network (src/network/functionReplication.ts).
+    membership?.attachLambda(lambda);
 
     const info: NodeInfo = {
       nodeName: config.nodeName,
@@ -110,7 +121,13 @@ export async function startNode(input: NodeConfigInput, options: StartNodeOption
       startedAt: new Date(),
       ...(membership ? { network: membership.describe } : {}),
     };
-    const app = createExpressApp({ info, authenticator, log, lambda, status: { api, lambda, log } });
+    const faults = new FaultRegistry(
+      membership
+        ? { network: { links: membership.replicator.faults, peers: membership.network.pops.map((pop) => pop.name).filter((name) => name !== config.nodeName) } }
+        : {},
+    );
+    cleanups.push(async () => faults.close());
+    const app = createExpressApp({ info, authenticator, log, lambda, status: { api, lambda, log }, faults });
     const server = createServer(
       createRequestListener({
         dynamoDb: {
@@ -120,11 +137,13 @@ export async function startNode(input: NodeConfigInput, options: StartNodeOption
           log,
           ...(streams ? { streams: streams.api } : {}),
           ...(spot ? { interceptWrite: spot.interceptWrite } : {}),
+          faults,
         },
         app,
         info,
         log,
         ...(spot ? { spot } : {}),
+        ...(lambda?.invoke ? { lambdaInvoke: { invoke: lambda.invoke.bind(lambda), authenticator, region: config.region, log, faults } } : {}),
       }),
     );
     // SDK clients keep connections alive for a while; outlive their idle timeout so a reused
@@ -153,6 +172,8 @@ export async function startNode(input: NodeConfigInput, options: StartNodeOption
     return {
       url,
       port,
+      faults,
+      sweepExpiredItems: () => (api instanceof DynamoDbApi ? api.sweepExpired() : Promise.resolve(0)),
       close: () => (closing ??= closeAll().then(() => log.info('node stopped', { node: config.nodeName }))),
     };
   } catch (err) {

@@ -1,7 +1,16 @@
 export { createLambdaService, type LambdaService, type LambdaServiceOptions } from './service.js';
 export type { LambdaTuning } from './invocation/tuning.js';
 export type { Executor, ExecutionEnvironment, EnvironmentSpec } from './invocation/executor.js';
+export { DEBUG_TIMEOUT_SECONDS, type InspectorSettings, type InspectorEndpoint } from './invocation/debugInspector.js';
 export type { LogLine } from './logs/functionLogs.js';
 export type { KuhiroRequestContext } from './api/apiDeps.js';
+export type { InvokeHttpRequest } from './api/invoke.js';
+export { lambdaErrorAnswer, writeAnswer, type HttpAnswer } from './api/httpAnswer.js';
 export type { StreamSource, TriggerStreamRecord } from './eventSources/streamSource.js';
 export { matchesPattern, parseFilterPattern, type FilterPattern } from './eventSources/filterPattern.js';
+export type { FunctionChange, FunctionChangeListener } from './registry/functionChanges.js';
+export type { CodeFetcher } from './registry/replicatedFunction.js';
+export type { CodePackage, FunctionState } from './registry/types.js';
+export { LambdaApiError, TooManyRequestsException, ServiceException, sendLambdaError, type TooManyRequestsReason } from './errors.js';
+export { OPERATIONS as LAMBDA_OPERATIONS, type OperationRoute as LambdaOperationRoute } from './api/operations.js';
+export type { MappingChange, MappingChangeListener, MappingDefinition } from './eventSources/mappingDefinition.js';

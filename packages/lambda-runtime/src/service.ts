@@ -2,22 +2,29 @@ import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { Router } from 'express';
+import type { ApiDeps, KuhiroRequestContext } from './api/apiDeps.js';
 import { createApiRouter } from './api/apiRouter.js';
+import type { HttpAnswer } from './api/httpAnswer.js';
+import { serveInvoke, type InvokeHttpRequest } from './api/invoke.js';
 import { EventSourceMappings } from './eventSources/eventSourceMappings.js';
+import type { MappingChange, MappingChangeListener, MappingDefinition } from './eventSources/mappingDefinition.js';
 import type { MappingState } from './eventSources/mappingTypes.js';
 import type { StreamSource } from './eventSources/streamSource.js';
 import { AsyncInvocations } from './invocation/asyncInvocations.js';
 import { ChildProcessExecutor } from './invocation/childProcessExecutor.js';
 import type { Executor } from './invocation/executor.js';
+import { FunctionInspectors, type InspectorSettings } from './invocation/debugInspector.js';
 import { InvocationService } from './invocation/invocationService.js';
 import { locateSdk } from './invocation/sdkLocation.js';
 import { mirrorSdk } from './invocation/sdkMirror.js';
 import { DEFAULT_TUNING, type LambdaTuning } from './invocation/tuning.js';
 import { FunctionLogs, type LogLine } from './logs/functionLogs.js';
 import { CodeStore } from './registry/codeStore.js';
+import type { FunctionChange, FunctionChangeListener } from './registry/functionChanges.js';
 import { FunctionRegistry } from './registry/functionRegistry.js';
+import { applyReplicatedFunction, type CodeFetcher } from './registry/replicatedFunction.js';
 import { StateFile } from './registry/stateFile.js';
-import type { FunctionState } from './registry/types.js';
+import type { CodePackage, FunctionState } from './registry/types.js';
 import { CodeLinks } from './urls/codeLinks.js';
 import { UrlIndex } from './urls/urlIndex.js';
 import { createUrlRouter } from './urls/urlRouter.js';
@@ -39,15 +46,40 @@ export interface LambdaServiceOptions {
   executor?: Executor;
   /** The node's DynamoDB streams, for event source mappings (triggers). */
   streamSource?: StreamSource;
+  /** Functions whose workers run under the Node inspector (`kuhiro dev --inspect`). */
+  inspector?: InspectorSettings;
 }
 
 export interface LambdaService {
   /** The Lambda REST API; expects `res.locals.kuhiro = { tenant, accountId, region, requestId }`. */
   apiRouter: Router;
+  /**
+   * Invoke without express, for the node's hot path: the caller has checked SigV4 and read the
+   * body. Never throws: errors come back as Lambda's error answer.
+   */
+  invoke(ctx: KuhiroRequestContext, request: InvokeHttpRequest): Promise<HttpAnswer>;
   /** Function URLs (`/lambda-url/{urlId}/...`) and code download links (`/lambda-url/_code/{token}`). */
   urlRouter: Router;
   /** The recent log lines of one function (console output and START/END/REPORT), oldest first. */
   tailLogs(tenant: string, functionName: string, options?: { sinceMs?: number; limit?: number }): LogLine[];
+  /**
+   * Control-plane replication (edge network): told, in order, the whole persisted state of each
+   * function a local operation changed (or its deletion); the operation answers after the
+   * listener's promise settles.
+   */
+  onFunctionChange(listener: FunctionChangeListener): () => void;
+  /** Applies another PoP's function state (idempotent); false when `stillWins` said no. See registry/replicatedFunction.ts. */
+  applyReplicatedFunction(change: FunctionChange, fetchCode: CodeFetcher, stillWins?: () => boolean): Promise<boolean>;
+  /** The uploaded zip of one of a function's code packages. */
+  readFunctionCode(tenant: string, functionName: string, code: CodePackage): Promise<Uint8Array>;
+  /** Every function of every tenant, as persisted (copies). */
+  listFunctionStates(): FunctionState[];
+  /** Control-plane replication of event source mappings: each definition a client changed here. */
+  onEventSourceMappingChange(listener: MappingChangeListener): () => void;
+  /** Applies another PoP's mapping definition (this PoP polls its own stream from its own position). */
+  applyReplicatedEventSourceMapping(change: MappingChange): Promise<void>;
+  /** Every mapping's definition, of every tenant. */
+  listEventSourceMappingDefinitions(): MappingDefinition[];
   /** Stops all workers. */
   close(): Promise<void>;
 }
@@ -74,8 +106,12 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
   const invocations = new InvocationService({
     registry, codeStore, executor: options.executor ?? new ChildProcessExecutor(), logs, tuning, region: options.region,
     endpointUrl: options.endpointUrl, credentialsForTenant: options.credentialsForTenant, sdkNodeModules, tmpRoot, log: options.log, now,
+    ...(options.inspector ? { inspectors: new FunctionInspectors(options.inspector) } : {}),
   });
-  const asyncInvocations = new AsyncInvocations(invocations, tuning.asyncRetryDelaysMs, options.log, now);
+  const asyncInvocations = new AsyncInvocations(invocations, tuning.asyncRetryDelaysMs, options.log, now, {
+    journalPath: path.join(root, 'async-events.jsonl'), registry, endpointUrl: options.endpointUrl,
+  });
+  await asyncInvocations.recover();
   const urls = UrlIndex.fromRegistry(registry);
   const eventSourceMappings = new EventSourceMappings({
     registry, invocations, asyncInvocations, region: options.region, source: options.streamSource, log: options.log, now, endpointUrl: options.endpointUrl,
@@ -84,26 +120,34 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
   await eventSourceMappings.load();
   const codeLinks = new CodeLinks();
 
-  const apiRouter = createApiRouter(
-    {
-      registry, codeStore, invocations, asyncInvocations, urls, endpointUrl: options.endpointUrl, maxConcurrentInvocations: tuning.maxConcurrentInvocations,
-      eventSourceMappings,
-      codeLocation: (tenant, functionName, sha256Hex) =>
-        codeLinks.link(options.endpointUrl(), codeStore.zipPath(tenant, functionName, { sha256Hex, codeSha256: '', codeSize: 0 })),
-    },
-    options.log,
-  );
+  const apiDeps: ApiDeps = {
+    registry, codeStore, invocations, asyncInvocations, urls, endpointUrl: options.endpointUrl, maxConcurrentInvocations: tuning.maxConcurrentInvocations,
+    eventSourceMappings,
+    codeLocation: (tenant, functionName, sha256Hex) =>
+      codeLinks.link(options.endpointUrl(), codeStore.zipPath(tenant, functionName, { sha256Hex, codeSha256: '', codeSize: 0 })),
+  };
+  const apiRouter = createApiRouter(apiDeps, options.log);
   const urlRouter = createUrlRouter({ registry, urls, invocations, codeLinks, authenticate: options.authenticate, log: options.log, now });
   return {
     apiRouter,
     urlRouter,
+    invoke: (ctx, request) => serveInvoke(request, ctx, apiDeps, options.log),
     tailLogs: (tenant, functionName, tailOptions) => logs.tail(tenant, functionName, tailOptions),
+    onFunctionChange: (listener) => registry.onChange(listener),
+    applyReplicatedFunction: (change, fetchCode, stillWins) =>
+      applyReplicatedFunction({ registry, codeStore, invocations, urls, log: options.log }, change, fetchCode, stillWins),
+    readFunctionCode: (tenant, functionName, code) => codeStore.readZip(tenant, functionName, code),
+    listFunctionStates: () => registry.all().map((fn) => JSON.parse(JSON.stringify(fn)) as FunctionState),
+    onEventSourceMappingChange: (listener) => eventSourceMappings.onDefinitionChange(listener),
+    applyReplicatedEventSourceMapping: (change) => eventSourceMappings.adoptReplicated(change),
+    listEventSourceMappingDefinitions: () => eventSourceMappings.definitions(),
     close: async () => {
       // Pollers stop while the workers go: an invocation cut short is redelivered after a restart.
       const mappingsClosed = eventSourceMappings.close();
-      asyncInvocations.close();
+      const asyncClosed = asyncInvocations.close();
       await invocations.close();
       await mappingsClosed;
+      await asyncClosed;
     },
   };
 }

@@ -3,6 +3,7 @@ export { parseNetworkConfig, NetworkConfigError, type NetworkConfig, type PopCon
 export { parseScope, scopeReaches, canRelayTo } from './config/scopes.js';
 export { startReplicator, type Replicator, type ReplicatorOptions, type ReplicationStats } from './replicator.js';
 export type { PeerStats } from './peer/peerStats.js';
+export { LinkFaults, type LinkFaultRule } from './peer/linkFaults.js';
 export { REPLICATION_PATH, replicationUrl, shouldDial } from './peer/dialer.js';
 export { Journal, type JournalOptions, type FsyncPolicy, type JournalReadResult } from './journal/journal.js';
 export { encodeMessage, decodeMessage, ProtocolError } from './protocol/frameCodec.js';

@@ -10,6 +10,7 @@ import { DEFAULT_BACKOFF, type BackoffOptions } from './peer/backoff.js';
 import { Connection } from './peer/connection.js';
 import { Dialer, REPLICATION_PATH, shouldDial } from './peer/dialer.js';
 import { acceptHandshake, type HandshakeContext } from './peer/handshake.js';
+import { LinkFaults } from './peer/linkFaults.js';
 import { PeerLink, type LinkOptions } from './peer/peerLink.js';
 import type { PeerStats } from './peer/peerStats.js';
 import type { RecordEntry, ReplicationHost, ReplicationLogger, ReplicationRecord, VersionVector } from './types.js';
@@ -49,6 +50,8 @@ export interface ReplicationStats {
 
 export interface Replicator {
   readonly nodeName: string;
+  /** Injected partitions and delays on this node's links (fault injection); empty by default. */
+  readonly faults: LinkFaults;
   /**
    * Commits one local record (one transaction's item updates, applied as one unit by
    * every receiver) and resolves once it is durable in the journal; only then is it sent.
@@ -78,6 +81,7 @@ export async function startReplicator(options: ReplicatorOptions): Promise<Repli
 
 class ReplicatorNode implements Replicator {
   readonly nodeName: string;
+  readonly faults = new LinkFaults();
   private readonly links = new Map<string, PeerLink>();
   private readonly dialers: Dialer[] = [];
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
@@ -98,7 +102,10 @@ class ReplicatorNode implements Replicator {
   ) {
     this.nodeName = self.name;
     this.ownDurable = vectorGet(journal.vector, self.name);
-    this.handshake = { network: options.network, self, timeoutMs: options.handshakeTimeoutMs ?? 5000 };
+    this.handshake = {
+      network: options.network, self, timeoutMs: options.handshakeTimeoutMs ?? 5000,
+      admits: (peer) => !this.faults.isPartitioned(peer),
+    };
     const linkOptions: LinkOptions = {
       batchWindowMs: options.batchWindowMs ?? 5,
       maxFrameBytes: options.maxFrameBytes ?? 1024 * 1024,
@@ -116,6 +123,7 @@ class ReplicatorNode implements Replicator {
       skipOwnSeqsTo: (seq: number, peer: string) => this.skipOwnSeqsTo(seq, peer),
       receiveRecords: (link: PeerLink, message: RecordsMessage) => this.receiveRecords(link, message),
       receiveState: (link: PeerLink, message: StateMessage) => this.receiveState(link, message),
+      faults: this.faults,
       ...(options.host.exportState ? { exportState: options.host.exportState.bind(options.host) } : {}),
     };
     for (const pop of options.network.pops) {
@@ -132,6 +140,7 @@ class ReplicatorNode implements Replicator {
           random: options.random ?? Math.random,
           logger,
           onConnected: (connection) => link.attach(connection),
+          faults: this.faults,
         });
         this.dialers.push(dialer);
         dialer.start();

@@ -9,30 +9,41 @@ export interface ShopSecrets {
   adminSecret: string;
 }
 
+/** Where `kuhiro deploy` sends the shop: one node, or a whole network through its first edge. */
+export type DeployTarget = { endpoint: string } | { networkFile: string };
+
 /**
- * `kuhiro deploy --app demo-shop --endpoint <pop>`, as a user would run it. The URLs are read
- * from the command's "Function URLs:" lines rather than from demo-shop/.kuhiro/deploy-edge.json,
- * which every deploy to any PoP overwrites.
+ * `kuhiro deploy --app demo-shop --endpoint <pop>` (or `--network <file>`), as a user would run
+ * it. The URLs are read from the command's "Function URLs:" lines rather than from
+ * demo-shop/.kuhiro/deploy-edge.json, which every deploy of the shop overwrites (tests deploy it
+ * to several networks at once). On a network they are the first edge's URLs; `urlsAt` gives any
+ * other PoP's, since function URL ids replicate with their functions.
  */
-export async function deployShop(endpoint: string, secrets: ShopSecrets): Promise<ShopUrls> {
+export async function deployShop(target: DeployTarget, secrets: ShopSecrets): Promise<ShopUrls> {
+  const where = 'endpoint' in target ? ['--endpoint', target.endpoint] : ['--network', target.networkFile];
+  const described = 'endpoint' in target ? target.endpoint : `the network in ${target.networkFile}`;
   const run = await runToEnd(process.execPath, [
     KUHIRO_BIN,
     'deploy',
     '--app',
     SHOP_DIR,
-    '--endpoint',
-    endpoint,
+    ...where,
     '--parameter',
     `SessionSecret=${secrets.sessionSecret}`,
     '--parameter',
     `AdminSecret=${secrets.adminSecret}`,
   ]);
-  if (run.code !== 0) throw new Error(`kuhiro deploy to ${endpoint} failed (exit ${run.code}):\n${run.stderr || run.stdout}`);
+  if (run.code !== 0) throw new Error(`kuhiro deploy to ${described} failed (exit ${run.code}):\n${run.stderr || run.stdout}`);
   const urls = functionUrlsFromDeployOutput(run.stdout);
   for (const id of ['CatalogFunction', 'AccountFunction', 'CartFunction', 'OrdersFunction', 'AdminFunction']) {
-    if (!urls[id]) throw new Error(`kuhiro deploy to ${endpoint} printed no URL for ${id}:\n${run.stdout}`);
+    if (!urls[id]) throw new Error(`kuhiro deploy to ${described} printed no URL for ${id}:\n${run.stdout}`);
   }
   return urls;
+}
+
+/** The same function URLs served by another PoP: same path (the URL id), that PoP's origin. */
+export function urlsAt(urls: ShopUrls, popUrl: string): ShopUrls {
+  return Object.fromEntries(Object.entries(urls).map(([id, url]) => [id, new URL(new URL(url).pathname, popUrl).toString()]));
 }
 
 export function functionUrlsFromDeployOutput(stdout: string): ShopUrls {

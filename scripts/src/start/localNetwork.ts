@@ -18,6 +18,8 @@ export interface LocalNetwork {
   statusUrl: string;
   /** 'network' when `kuhiro up` ran, 'single node' when only `kuhiro node` exists. */
   kind: 'network' | 'single node';
+  /** The network's kuhiro.network.json (a network only): `kuhiro deploy --network` reads it. */
+  networkFile?: string;
   child: WatchedChild;
   stop(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export async function startLocalNetwork(options: LocalNetworkOptions): Promise<L
       nodes: [...edges, { name: 'central', url: up.central, role: 'central' }],
       statusUrl: up.status,
       kind: 'network',
+      networkFile: savedNetwork,
       child,
       stop: child.stop,
     };

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { deployShop, webConfigFor, type ShopSecrets, type ShopUrls } from './deployShop.js';
+import { deployShop, urlsAt, webConfigFor, type ShopSecrets, type ShopUrls } from './deployShop.js';
 import { startLocalNetwork, type LocalNetwork } from './localNetwork.js';
 import { categoryCount, seedIfEmpty } from './seedShop.js';
 import { loadOrCreateShopSecrets } from './shopSecrets.js';
@@ -56,10 +56,18 @@ export async function startShop(options: StartShopOptions): Promise<RunningShop>
     );
     const secrets = await loadOrCreateShopSecrets(dataDir);
     const deployed: { name: string; urls: ShopUrls }[] = [];
-    for (const node of network.nodes) {
-      progress(`deploying the shop to ${node.name} (kuhiro deploy --app demo-shop --endpoint ${node.url}) ...`);
-      const urls = await deployShop(node.url, secrets);
-      if (node.role === 'edge') deployed.push({ name: node.name, urls });
+    if (network.networkFile) {
+      // One deploy through the first edge; the network replicates tables and functions (code and
+      // URL ids included) to every PoP, and the command waits until each PoP serves them.
+      progress(`deploying the shop to the network (kuhiro deploy --app demo-shop --network ${network.networkFile}) ...`);
+      const urls = await deployShop({ networkFile: network.networkFile }, secrets);
+      for (const edge of network.edges) deployed.push({ name: edge.name, urls: urlsAt(urls, edge.url) });
+    } else {
+      for (const node of network.nodes) {
+        progress(`deploying the shop to ${node.name} (kuhiro deploy --app demo-shop --endpoint ${node.url}) ...`);
+        const urls = await deployShop({ endpoint: node.url }, secrets);
+        if (node.role === 'edge') deployed.push({ name: node.name, urls });
+      }
     }
     await seedEverywhere(deployed, secrets.adminSecret, progress);
     web = await listenForWeb(new Map(deployed.map((edge) => [edge.name, webConfigFor(edge.urls, edge.name)])), options.webPort, progress);

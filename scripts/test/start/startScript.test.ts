@@ -53,7 +53,7 @@ describe('npm start (scripts/start.ts)', () => {
 
   it('prints progress, the shop URL of each PoP, the status page and how to stop', () => {
     expect(output).toMatch(/\[start\] starting the local edge network/);
-    expect(output).toMatch(/\[start\] deploying the shop to edge-1/);
+    expect(output).toMatch(/\[start\] deploying the shop to the network \(kuhiro deploy --app demo-shop --network /);
     expect(output).toContain('Fjord & Trail is ready.');
     expect(printed(/shop at edge-1/)).toMatch(/\/edge-1\/$/);
     expect(printed(/status page/)).toMatch(/\/_kuhiro\/$/);

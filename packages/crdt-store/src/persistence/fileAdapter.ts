@@ -9,6 +9,7 @@ import {
   encodeSnapshotHeader,
   encodeSnapshotItems,
 } from './logRecordCodec.js';
+import { logFileOf } from './logFile.js';
 import { LogWriter } from './logWriter.js';
 import type { LoadReport, LoadSink, LogRecord, PersistenceAdapter, SnapshotItem, SnapshotSource } from './persistenceAdapter.js';
 import { checkFileHeader, FILE_HEADER_BYTES, fileHeader, frameRecord, readFrames } from './recordFraming.js';
@@ -107,7 +108,7 @@ export class FileAdapter implements PersistenceAdapter {
     // Append to a fresh segment: never write after bytes a crash may have left behind.
     // (A removed torn segment's number is reused, so segment numbers stay without gaps.)
     this.segment = Math.max(replayFrom, (logs.at(-1) ?? 0) + (removedLast ? 0 : 1), 1);
-    this.writer = new LogWriter(await this.createSegment(this.segment), this.options.fsync, this.options.groupCommitMs);
+    this.writer = new LogWriter(logFileOf(await this.createSegment(this.segment)), this.options.fsync, this.options.groupCommitMs);
     return report;
   }
 
@@ -122,7 +123,7 @@ export class FileAdapter implements PersistenceAdapter {
     if (this.writer === undefined) throw new Error('FileAdapter.snapshot before load');
     const { dir } = this.options;
     const seq = this.segment + 1;
-    await this.writer.rotate(await this.createSegment(seq));
+    await this.writer.rotate(logFileOf(await this.createSegment(seq)));
     this.segment = seq;
     this.bytesSinceSnapshot = 0;
     const source = cut();

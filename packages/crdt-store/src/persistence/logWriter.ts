@@ -1,5 +1,5 @@
-import type { FileHandle } from 'node:fs/promises';
 import type { FsyncPolicy } from '../types.js';
+import type { LogFile } from './logFile.js';
 
 /** A batch this large is written at once instead of waiting for the group-commit timer. */
 const EAGER_FLUSH_BYTES = 1 << 20;
@@ -23,8 +23,12 @@ function emptyBatch(): Batch {
  * Appends framed records to the current log segment with the node's fsync policy:
  * - 'always': each append is written and fsynced before its promise resolves (appends made in
  *   the same tick, or while an fsync is in flight, share the next fsync);
- * - 'batch': group commit: appends collect for `groupCommitMs` (or until 1 MiB), then one
- *   write + one fdatasync covers all of them;
+ * - 'batch': group commit: one write + one fdatasync covers every append of a batch. With
+ *   `groupCommitMs` 0 (the store's default) a batch starts as soon as the log is idle, after
+ *   the current event-loop turn (so the requests read in one turn share it), and appends that
+ *   arrive while it is on its way to disk form the next one: the batch grows with the load by
+ *   itself, and a lone write waits for one fsync, not for a timer plus one. With
+ *   `groupCommitMs` > 0 appends also wait that long (or until 1 MiB) before a batch starts;
  * - 'none': written on the same schedule as 'batch', never fsynced (speed tests only).
  * Records reach the file in append order; one flush runs at a time.
  */
@@ -34,11 +38,12 @@ export class LogWriter {
   private tail: Promise<void> = Promise.resolve();
   /** A flush is queued on `tail` and has not taken its batch yet. */
   private flushQueued = false;
-  private timer: NodeJS.Timeout | undefined;
+  /** Cancels the pending start of a batch ('batch' policy), if one is scheduled. */
+  private timer: (() => void) | undefined;
   private failure: Error | undefined;
 
   constructor(
-    private file: FileHandle,
+    private file: LogFile,
     private readonly policy: FsyncPolicy,
     private readonly groupCommitMs: number,
   ) {}
@@ -56,7 +61,7 @@ export class LogWriter {
    * Writes and syncs everything appended before this operation runs to the current file, closes
    * it and continues in `next`. Appends made after it resolves are in `next`.
    */
-  rotate(next: FileHandle): Promise<void> {
+  rotate(next: LogFile): Promise<void> {
     return this.enqueue(async () => {
       const old = this.file;
       await this.writeBatch(old, this.takePending(), true);
@@ -84,7 +89,7 @@ export class LogWriter {
   private takePending(): Batch {
     const batch = this.pending;
     this.pending = emptyBatch();
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.();
     this.timer = undefined;
     return batch;
   }
@@ -92,16 +97,23 @@ export class LogWriter {
   private schedule(): void {
     if (this.flushQueued || this.pending.frames.length === 0) return;
     if (this.policy === 'always' || this.pending.bytes >= EAGER_FLUSH_BYTES) {
-      if (this.timer) clearTimeout(this.timer);
+      this.timer?.();
       this.timer = undefined;
       // Queued at once; the batch is taken when the flush runs, so every append made until
       // then (the rest of this synchronous run, or during the previous fsync) shares it.
       this.queueFlush();
     } else if (this.timer === undefined) {
-      this.timer = setTimeout(() => {
+      const start = () => {
         this.timer = undefined;
         this.queueFlush();
-      }, this.groupCommitMs);
+      };
+      if (this.groupCommitMs > 0) {
+        const timeout = setTimeout(start, this.groupCommitMs);
+        this.timer = () => clearTimeout(timeout);
+      } else {
+        const immediate = setImmediate(start);
+        this.timer = () => clearImmediate(immediate);
+      }
     }
   }
 
@@ -115,11 +127,11 @@ export class LogWriter {
     });
   }
 
-  private async writeBatch(file: FileHandle, batch: Batch, sync: boolean): Promise<void> {
+  private async writeBatch(file: LogFile, batch: Batch, sync: boolean): Promise<void> {
     if (batch.frames.length === 0) return;
     try {
       if (this.failure) throw this.failure;
-      await file.writev(batch.frames);
+      file.appendSync(batch.frames);
       if (sync) await file.datasync();
       for (const waiter of batch.waiters) waiter.resolve();
     } catch (error) {

@@ -1,4 +1,5 @@
 import { itemSize, type Item } from '@kuhiro/expressions';
+import type { StateText } from '../item/stateText.js';
 import type { IndexDefinition, TableRecord, TableStats } from '../types.js';
 import { IndexView } from './indexView.js';
 import { PREFIX_END } from './keyEncoding.js';
@@ -13,11 +14,16 @@ export interface ItemRecord {
    * its record (a tombstone) because its Yjs history must merge with concurrent remote writes.
    */
   item: Item | undefined;
-  /** The compacted Yjs state of the item's document, current once `pending` is folded in. */
-  state: Uint8Array;
   /**
-   * Updates replayed from the log on restart and not yet applied to `state`: replay sets the
-   * materialized item from the log and defers Yjs until the item is next written or snapshotted.
+   * The compacted Yjs state of the item's document as a one-byte string (stateText.ts), current
+   * once `pending` is folded in.
+   */
+  state: StateText;
+  /**
+   * Updates not yet folded into `state`: those replayed from the log on restart (replay sets the
+   * materialized item from the log and defers Yjs until the item is next written or
+   * snapshotted), and a hot item's latest committed updates (nodeStore.ts folds them in batches
+   * from its live replica). Hydrating = `state` plus these, in any order.
    */
   pending?: Uint8Array[];
   /** itemSize(item), 0 when deleted. */

@@ -1,13 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import type { FileHandle } from 'node:fs/promises';
+import type { LogFile } from '../../src/persistence/logFile.js';
 import { LogWriter } from '../../src/persistence/logWriter.js';
 
 /** A FileHandle stand-in that records what reached it, and when it was synced. */
 class FakeFile {
   readonly events: string[] = [];
   failWrites = false;
-  async writev(frames: Uint8Array[]): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, 1));
+  appendSync(frames: Uint8Array[]): void {
     if (this.failWrites) throw new Error('disk full');
     this.events.push(`write ${frames.map((frame) => Buffer.from(frame).toString()).join(',')}`);
   }
@@ -18,8 +17,8 @@ class FakeFile {
   async close(): Promise<void> {
     this.events.push('close');
   }
-  asHandle(): FileHandle {
-    return this as unknown as FileHandle;
+  asHandle(): LogFile {
+    return this;
   }
 }
 
@@ -34,6 +33,18 @@ describe('LogWriter', () => {
     await Promise.all(appends);
     expect(file.events).toEqual(['write a,b,c', 'sync']);
     expect(acked).toEqual(['a after write a,b,c|sync', 'b after write a,b,c|sync', 'c after write a,b,c|sync']);
+  });
+
+  it("'batch' with groupCommitMs 0: the appends of one turn share a batch; appends during its flush form the next", async () => {
+    const file = new FakeFile();
+    const writer = new LogWriter(file.asHandle(), 'batch', 0);
+    const first = [writer.append(frame('a')), writer.append(frame('b'))];
+    await new Promise((resolve) => setTimeout(resolve, 0)); // a,b's batch is now on its way to disk
+    const later = [writer.append(frame('c')), writer.append(frame('d'))];
+    await Promise.all(first);
+    expect(file.events).toEqual(['write a,b', 'sync']);
+    await Promise.all(later);
+    expect(file.events).toEqual(['write a,b', 'sync', 'write c,d', 'sync']);
   });
 
   it("'always' syncs before acknowledging, and appends made during a flush go in the next one", async () => {

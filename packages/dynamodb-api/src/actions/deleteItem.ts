@@ -15,7 +15,7 @@ export async function deleteItem(ctx: ActionContext, input: DeleteItemInput): Pr
     await durable;
     if (input.ReturnValues === 'ALL_OLD') result.Attributes = plan.current;
   }
-  const capacity = consumedCapacity(input.ReturnConsumedCapacity, input.TableName, writeUnits(plan.table, plan.current, undefined));
+  const capacity = consumedCapacity(input.ReturnConsumedCapacity, input.TableName, () => writeUnits(plan.table, plan.current, undefined));
   if (capacity) result.ConsumedCapacity = capacity;
   const metrics = itemCollectionMetrics(ctx.store, plan.table, plan.key, input.ReturnItemCollectionMetrics);
   if (metrics) result.ItemCollectionMetrics = metrics;

@@ -15,8 +15,7 @@ export async function getItem(ctx: ActionContext, input: GetItemInput): Promise<
   const item = ctx.store.getItem(table, key);
   const result: Record<string, unknown> = {};
   if (item !== undefined) result.Item = input.projection ? applyProjection(item, input.projection) : item;
-  const units = readUnits(item, input.ConsistentRead === true);
-  const capacity = consumedCapacity(input.ReturnConsumedCapacity, input.TableName, tableOnly(units));
+  const capacity = consumedCapacity(input.ReturnConsumedCapacity, input.TableName, () => tableOnly(readUnits(item, input.ConsistentRead === true)));
   if (capacity) result.ConsumedCapacity = capacity;
   return result;
 }

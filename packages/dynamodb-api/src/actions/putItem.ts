@@ -14,7 +14,7 @@ export async function putItem(ctx: ActionContext, input: PutItemInput): Promise<
   const old = changes[0]!.old;
   const result: Record<string, unknown> = {};
   if (input.ReturnValues === 'ALL_OLD' && old !== undefined) result.Attributes = old;
-  const capacity = consumedCapacity(input.ReturnConsumedCapacity, input.TableName, writeUnits(plan.table, old, input.Item));
+  const capacity = consumedCapacity(input.ReturnConsumedCapacity, input.TableName, () => writeUnits(plan.table, old, input.Item));
   if (capacity) result.ConsumedCapacity = capacity;
   const metrics = itemCollectionMetrics(ctx.store, plan.table, input.Item, input.ReturnItemCollectionMetrics);
   if (metrics) result.ItemCollectionMetrics = metrics;

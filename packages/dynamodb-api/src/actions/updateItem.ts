@@ -16,7 +16,7 @@ export async function updateItem(ctx: ActionContext, input: UpdateItemInput): Pr
   const result: Record<string, unknown> = {};
   const attributes = returnedAttributes(input, old, updated);
   if (attributes !== undefined && Object.keys(attributes).length > 0) result.Attributes = attributes;
-  const capacity = consumedCapacity(input.ReturnConsumedCapacity, input.TableName, writeUnits(plan.table, old, updated));
+  const capacity = consumedCapacity(input.ReturnConsumedCapacity, input.TableName, () => writeUnits(plan.table, old, updated));
   if (capacity) result.ConsumedCapacity = capacity;
   const metrics = itemCollectionMetrics(ctx.store, plan.table, plan.key, input.ReturnItemCollectionMetrics);
   if (metrics) result.ItemCollectionMetrics = metrics;

@@ -29,13 +29,18 @@ export function readUnits(item: Item | undefined, consistent: boolean): number {
   return consistent ? blocks : blocks / 2;
 }
 
-/** The `ConsumedCapacity` member, or undefined when the caller did not ask for it. */
+/**
+ * The `ConsumedCapacity` member, or undefined when the caller did not ask for it. `units` may be
+ * a function, so single-item calls only size their items when capacity was asked for (sizing
+ * an item walks all of it; most requests say NONE).
+ */
 export function consumedCapacity(
   mode: ReturnConsumedCapacity | undefined,
   tableName: string,
-  units: Units,
+  unitsOrCompute: Units | (() => Units),
 ): Record<string, unknown> | undefined {
   if (mode === undefined || mode === 'NONE') return undefined;
+  const units = typeof unitsOrCompute === 'function' ? unitsOrCompute() : unitsOrCompute;
   const total = units.table + units.indexes.reduce((sum, entry) => sum + entry.units, 0);
   const result: Record<string, unknown> = { TableName: tableName, CapacityUnits: total };
   if (mode === 'INDEXES') {

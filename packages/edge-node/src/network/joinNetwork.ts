@@ -5,6 +5,8 @@ import { parseNetworkConfig, startReplicator, type NetworkConfig, type Replicato
 import { ConfigError } from '../config.js';
 import type { Logger } from '../log/logger.js';
 import { CatalogLedger } from './catalogLedger.js';
+import { FunctionLedger } from './functionLedger.js';
+import { asFunctionReplicationPort, FunctionReplication } from './functionReplication.js';
 import { NetworkedStore } from './networkedStore.js';
 import { replayOwnJournalTail } from './replayOwnTail.js';
 
@@ -12,6 +14,8 @@ export interface NetworkMembership {
   network: NetworkConfig;
   store: NetworkedStore;
   replicator: Replicator;
+  /** Hands the node's Lambda service to function replication (call once it exists; undefined: none). */
+  attachLambda(service: unknown): void;
   /** The JSON of `GET /_kuhiro/network`. */
   describe(): Record<string, unknown>;
   close(): Promise<void>;
@@ -52,10 +56,17 @@ export async function joinNetwork(options: {
   if (!(options.store instanceof NodeStore)) throw new ConfigError('joining a network needs the CRDT node store');
   const inner = options.store;
   const log = options.log;
+  const functions = new FunctionReplication({
+    nodeName: options.nodeName,
+    ledger: new FunctionLedger(join(options.dataDir, 'network')),
+    codeDir: join(options.dataDir, 'network', 'code'),
+    log: (level, message, fields) => log[level](message, { component: 'network', ...fields }),
+  });
   const store = new NetworkedStore(inner, {
     nodeName: options.nodeName,
     ledger: new CatalogLedger(join(options.dataDir, 'network')),
     log: (message, fields) => log.info(message, { component: 'network', ...fields }),
+    functions,
   });
   const logger = {
     info: (message: string, fields?: Record<string, unknown>) => log.info(message, { component: 'replication', ...fields }),
@@ -75,10 +86,12 @@ export async function joinNetwork(options: {
     journal: { fsync: options.fsync === 'none' ? 'never' : 'always' },
   });
   store.connect(replicator);
+  functions.connect(replicator);
   return {
     network,
     store,
     replicator,
+    attachLambda: (service) => functions.attach(asFunctionReplicationPort(service)),
     describe: () => {
       const tables: Record<string, string[]> = {};
       for (const table of inner.listAllTables()) (tables[table.tenant] ??= []).push(table.name);
@@ -86,10 +99,12 @@ export async function joinNetwork(options: {
         networkId: network.networkId,
         pops: network.pops.map(({ name, url, role, group }) => ({ name, url, role, ...(group !== undefined ? { group } : {}) })),
         tables,
+        functions: functions.functionsByTenant(),
         ...replicator.stats(),
       };
     },
     close: async () => {
+      await functions.close();
       await store.close();
       await replicator.close();
     },

@@ -14,6 +14,7 @@ import type {
 import type { RecordEntry, ReplicationHost, ReplicationRecord, Replicator } from '@kuhiro/replication';
 import { CATALOG_TABLE, decodeCatalogEntry, encodeCatalogEntry, stampOf, withStamp, type CatalogChange } from './catalogEntry.js';
 import type { CatalogLedger } from './catalogLedger.js';
+import { FunctionReplication } from './functionReplication.js';
 import { HybridClock } from './hybridClock.js';
 import { decodeItemKey, encodeItemKey } from './itemKeyCodec.js';
 import { tableScope } from './tableScope.js';
@@ -28,6 +29,8 @@ export interface NetworkedStoreOptions {
   ledger: CatalogLedger;
   now?: () => number;
   log?: (message: string, fields?: Record<string, unknown>) => void;
+  /** Lambda functions' control plane (`:functions` / `:code` entries); without it they are dropped. */
+  functions?: FunctionReplication;
 }
 
 type Publisher = Pick<Replicator, 'publish'>;
@@ -146,7 +149,9 @@ export class NetworkedStore implements Store {
     for (const record of records) {
       const catalog = record.entries.filter((entry) => entry.table === CATALOG_TABLE);
       for (const entry of catalog) await this.applyCatalogChange(decodeCatalogEntry(entry));
-      const updates = this.remoteUpdates(record.entries.filter((entry) => entry.table !== CATALOG_TABLE), options.own ?? false);
+      const functionEntries = record.entries.filter((entry) => FunctionReplication.owns(entry.table));
+      if (functionEntries.length > 0) await this.options.functions?.applyEntries(functionEntries, { own: options.own ?? false });
+      const updates = this.remoteUpdates(record.entries.filter((entry) => entry.table !== CATALOG_TABLE && !FunctionReplication.owns(entry.table)), options.own ?? false);
       if (updates.length > 0) await this.inner.applyRemote(updates).durable;
     }
   }

@@ -1,5 +1,8 @@
 import { Router } from 'express';
 import { statusRouter, type StatusDeps } from '../status/statusRouter.js';
+import { ADMIN_TOKEN_ENV, createAdminAccess } from '../status/adminAccess.js';
+import type { FaultRegistry } from '../faults/faultRegistry.js';
+import { faultRoutes } from '../faults/faultRoutes.js';
 import { KUHIRO_VERSION } from '../version.js';
 
 export interface NodeInfo {
@@ -23,9 +26,12 @@ export function healthBody(info: NodeInfo): Record<string, unknown> {
 }
 
 /** The node's own small API under `/_kuhiro/` (no SigV4: it reveals nothing tenant-specific). */
-export function adminRouter(info: NodeInfo, status?: Omit<StatusDeps, 'info'>): Router {
+export function adminRouter(info: NodeInfo, status?: Omit<StatusDeps, 'info'>, faults?: FaultRegistry): Router {
   const router = Router();
-  if (status) router.use(statusRouter({ info, ...status })); // the status page and its API (src/status/)
+  // One access rule (one admin token) for the status API and the fault API.
+  const access = createAdminAccess(info.mode, status?.adminToken ?? process.env[ADMIN_TOKEN_ENV]);
+  if (status) router.use(statusRouter({ info, ...status, access })); // the status page and its API (src/status/)
+  if (faults) router.use('/faults', access.middleware, faultRoutes(faults)); // fault injection (src/faults/)
   router.get('/health', (_req, res) => {
     res.json(healthBody(info));
   });

@@ -19,6 +19,8 @@ import { LIMITS } from './limits.js';
 import { newRequestId } from './requestId.js';
 import type { DynamoDbHandler, DynamoDbInterceptor } from './services.js';
 import { countOperation } from '../status/metrics.js';
+import type { FaultRegistry } from '../faults/faultRegistry.js';
+import { dynamoDbFault } from '../faults/dynamoDbFault.js';
 
 /** The only JSON API version DynamoDB speaks today (the 2011 one is long retired). */
 export const DYNAMODB_TARGET_PREFIX = 'DynamoDB_20120810.';
@@ -37,6 +39,8 @@ export interface DynamoDbHotPathDeps {
    * returns (SPOT forwarding, escrow, read-your-writes headers) replaces the local API's.
    */
   interceptWrite?: DynamoDbInterceptor;
+  /** Injected faults (src/faults); consulted only while a request rule is set. */
+  faults?: FaultRegistry;
 }
 
 function signatureErrorToDynamoDb(err: SignatureError): DynamoDbError {
@@ -120,6 +124,8 @@ export async function handleDynamoDbRequest(
       return await reply(answer.status, answer.body);
     }
     countOperation(deps.api, operation); // ops/s on the status page (authenticated requests only)
+    const fault = deps.faults?.active ? await dynamoDbFault(deps.faults, ctx.tenant, operation, input) : undefined;
+    if (fault) return await reply(fault.status, fault.body);
     const session = req.headers['x-kuhiro-session'];
     const intercepted = deps.interceptWrite
       ? await deps.interceptWrite(ctx, operation, input, { session: typeof session === 'string' ? session : undefined })

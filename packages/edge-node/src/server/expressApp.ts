@@ -6,6 +6,8 @@ import { FUNCTION_LOGS_PATH, functionLogsRoute } from './functionLogsRoute.js';
 import { lambdaSigV4, sendLambdaError } from './lambdaAuth.js';
 import type { LambdaService } from './services.js';
 import type { StatusDeps } from '../status/statusRouter.js';
+import type { FaultRegistry } from '../faults/faultRegistry.js';
+import { lambdaFaultMiddleware } from '../faults/lambdaFaultMiddleware.js';
 
 export interface ExpressAppDeps {
   info: NodeInfo;
@@ -15,6 +17,8 @@ export interface ExpressAppDeps {
   lambda: LambdaService | undefined;
   /** The status page's access to the node's services; without it /_kuhiro/ serves only health. */
   status?: Omit<StatusDeps, 'info'>;
+  /** Injected faults (src/faults): `/_kuhiro/faults` and the Lambda API's fault hook. */
+  faults?: FaultRegistry;
 }
 
 const FUNCTION_URL_PREFIX = '/lambda-url/';
@@ -30,9 +34,10 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
   app.disable('etag');
   const lambda = deps.lambda;
   if (lambda?.tailLogs) app.get(FUNCTION_LOGS_PATH, lambdaSigV4(deps.authenticator, deps.info.region), functionLogsRoute(lambda.tailLogs.bind(lambda)));
-  app.use('/_kuhiro', adminRouter(deps.info, deps.status));
+  app.use('/_kuhiro', adminRouter(deps.info, deps.status, deps.faults));
   if (lambda) app.use((req, res, next) => (req.path.startsWith(FUNCTION_URL_PREFIX) ? lambda.urlRouter(req, res, next) : next()));
   app.use(lambdaSigV4(deps.authenticator, deps.info.region));
+  if (deps.faults) app.use(lambdaFaultMiddleware(deps.faults));
   if (lambda) app.use(lambda.apiRouter);
   app.use((req, res) => {
     sendLambdaError(res, 404, 'UnknownOperationException', `No API at ${req.method} ${req.path}`);

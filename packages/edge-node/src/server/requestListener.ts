@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger.js';
 import { healthBody, type NodeInfo } from './adminRouter.js';
 import { answerPreflight } from './cors.js';
 import { handleDynamoDbRequest, type DynamoDbHotPathDeps } from './dynamoDbHotPath.js';
+import { handleInvokeRequest, matchInvoke, type LambdaHotPathDeps } from './lambdaHotPath.js';
 
 export interface RequestListenerDeps {
   dynamoDb: DynamoDbHotPathDeps;
@@ -12,6 +13,8 @@ export interface RequestListenerDeps {
   log: Logger;
   /** On a network: answers central's `/_kuhiro/spot` endpoint (forwarded SPOT writes, escrow). */
   spot?: { handleHttp(req: IncomingMessage, res: ServerResponse): boolean };
+  /** Lambda's Invoke served ahead of express (lambdaHotPath.ts); without it express routes Invoke. */
+  lambdaInvoke?: LambdaHotPathDeps;
 }
 
 function isRootPath(url: string | undefined): boolean {
@@ -54,6 +57,14 @@ export function createRequestListener(deps: RequestListenerDeps): RequestListene
           ms: Number(process.hrtime.bigint() - started) / 1e6,
         }),
       );
+    }
+    const invoke = deps.lambdaInvoke ? matchInvoke(req.method, req.url) : undefined;
+    if (invoke) {
+      handleInvokeRequest(req, res, invoke, deps.lambdaInvoke!).catch((err: unknown) => {
+        deps.log.error('Invoke reply failed', { error: err });
+        res.destroy();
+      });
+      return;
     }
     deps.app(req, res);
   };

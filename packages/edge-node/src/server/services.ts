@@ -40,6 +40,8 @@ export interface LambdaService {
   apiRouter: RequestHandler;
   /** Function URLs under `/lambda-url/`; public, it authenticates AWS_IAM URLs itself. */
   urlRouter: RequestHandler;
+  /** Invoke without express (the node's hot path); optional for stand-ins, which express then routes. */
+  invoke?(ctx: RequestContext, request: import('@kuhiro/lambda-runtime').InvokeHttpRequest): Promise<import('@kuhiro/lambda-runtime').HttpAnswer>;
   /** A function's recent log lines, oldest first (for `kuhiro logs`); optional for stand-ins. */
   tailLogs?(tenant: string, functionName: string, options?: { sinceMs?: number; limit?: number }): { timestamp: number; message: string }[];
   close(): Promise<void>;
@@ -52,8 +54,12 @@ export interface LambdaServiceOptions {
   credentialsForTenant: (tenant: string) => { accessKeyId: string; secretAccessKey: string };
   authenticate: (req: IncomingMessage, body: Buffer) => Promise<{ tenant: string; accountId: string }>;
   log: Logger;
+  /** The node's clock for functions (ms since the epoch); Date.now by default. */
+  now?: () => number;
   /** The node's DynamoDB streams, for event source mappings (structurally @kuhiro/lambda-runtime's StreamSource). */
   streamSource?: import('@kuhiro/lambda-runtime').StreamSource;
+  /** Functions debugged under the Node inspector. */
+  inspector?: import('@kuhiro/lambda-runtime').InspectorSettings;
 }
 
 /** What `res.locals.kuhiro` holds for the Lambda API routes after SigV4. */

@@ -13,6 +13,7 @@ import { CentralUnavailableError, createCentralClient } from './centralClient.js
 import { createCentralEndpoint, type ForwardedWrite } from './centralEndpoint.js';
 import { createCentralExecutor, type CentralResult } from './centralExecutor.js';
 import { classifyRequest } from './classifyRequest.js';
+import { PendingCentralWrites, tablesOf } from './pendingCentralWrites.js';
 import { SESSION_HEADER, formatSession, mergeSessions, parseSession, type SessionVector } from './sessionToken.js';
 import { waitForVector } from './vectorWait.js';
 
@@ -63,8 +64,9 @@ export interface SpotInterceptor {
  * the edge-node README). Every DynamoDB request passes through `interceptWrite`:
  * 1. it waits (bounded) until this node's vector covers the client's `x-kuhiro-session`;
  * 2. a write to a SPOT table, or a bounded decrement without enough local escrow, executes
- *    at central (edges forward it; central runs it under its lock) and the PoP waits until it
- *    has replicated central's result before answering;
+ *    at central (edges forward it; central runs it under its lock); the PoP answers with
+ *    central's answer at once, and the next request that touches the same tables waits until
+ *    the PoP has replicated central's result (pendingCentralWrites.ts);
  * 3. everything else runs on the local API;
  * and every answer carries `x-kuhiro-session` covering what it did.
  */
@@ -75,6 +77,7 @@ export async function createSpotInterceptor(options: SpotInterceptorOptions): Pr
   const counters = { forwarded: 0, waitTimeouts: 0 };
   const lock = createSerialLock();
   const isCentral = options.role === 'central';
+  const pendingCentral = new PendingCentralWrites(vector);
 
   const centralEscrow = isCentral
     ? new CentralEscrow({
@@ -128,13 +131,15 @@ export async function createSpotInterceptor(options: SpotInterceptorOptions): Pr
       return { ...wire, session: {} };
     }
     const session = { [result.origin]: result.seq };
-    await waitFor(session); // read-your-writes at this PoP
+    // Read-your-writes at this PoP: the next request touching these tables waits for
+    // replication to bring central's write here; this one is answered now.
+    pendingCentral.add(ctx.tenant, tablesOf(operation, body), session);
     return { status: result.status, body: result.body, session };
   };
 
   const interceptWrite: DynamoDbInterceptor = async (ctx, operation, body, request) => {
     const incoming = parseSession(request.session);
-    await waitFor(incoming);
+    await waitFor(mergeSessions(incoming, pendingCentral.pendingFor(ctx.tenant, tablesOf(operation, body))));
     const placement = classifyRequest(store, ctx.tenant, operation, body);
     let answer: { status: number; body: unknown };
     let session: SessionVector = {};

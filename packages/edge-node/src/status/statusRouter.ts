@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger.js';
 import type { NodeInfo } from '../server/adminRouter.js';
 import type { DynamoDbHandler, LambdaService } from '../server/services.js';
 import { KUHIRO_VERSION } from '../version.js';
-import { ADMIN_TOKEN_ENV, createAdminAccess } from './adminAccess.js';
+import { ADMIN_TOKEN_ENV, createAdminAccess, type AdminAccess } from './adminAccess.js';
 import { functionRoutes } from './functionRoutes.js';
 import { itemRoutes } from './itemRoutes.js';
 import { metricsFor } from './metrics.js';
@@ -17,6 +17,8 @@ export interface StatusDeps {
   log: Logger;
   /** Accounts mode only; default: `KUHIRO_ADMIN_TOKEN` from the environment, else a generated one. */
   adminToken?: string;
+  /** An access rule shared with other admin routes (the fault API); default: one made from adminToken. */
+  access?: AdminAccess;
 }
 
 /**
@@ -34,7 +36,7 @@ export const STATUS_ASSETS_DIR = fileURLToPath(new URL('../../../src/status/asse
  */
 export function statusRouter(deps: StatusDeps): Router {
   const { info, log } = deps;
-  const access = createAdminAccess(info.mode, deps.adminToken ?? process.env[ADMIN_TOKEN_ENV]);
+  const access = deps.access ?? createAdminAccess(info.mode, deps.adminToken ?? process.env[ADMIN_TOKEN_ENV]);
   if (access.mode === 'accounts') {
     if (deps.adminToken ?? process.env[ADMIN_TOKEN_ENV]) log.info('status page admin token taken from configuration', { page: '/_kuhiro/' });
     else log.info('status page admin token (paste it into the page at /_kuhiro/)', { adminToken: access.token });

@@ -7,16 +7,16 @@ import type { DynamoDbHandler, LambdaService, LambdaServiceOptions } from '../se
 /** How the node builds each subsystem; tests replace single factories with stand-ins. */
 export interface ServiceFactories {
   openStore(options: NodeStoreOptions): Promise<Store>;
-  createDynamoDbApi(store: Store, options: { region: string; log: Logger }): DynamoDbHandler;
+  createDynamoDbApi(store: Store, options: { region: string; log: Logger; now?: () => number }): DynamoDbHandler;
   /** Resolves undefined for a node without the Lambda API. */
   createLambdaService(options: LambdaServiceOptions): Promise<LambdaService | undefined>;
 }
 
 export const defaultServices: ServiceFactories = {
   openStore: (options) => NodeStore.open(options),
-  createDynamoDbApi(store, { region, log }) {
+  createDynamoDbApi(store, { region, log, now }) {
     // The API logs only internal failures (with their request id), so they go out as errors.
-    return new DynamoDbApi(store, { region, log: (msg, meta) => log.error(msg, meta as Record<string, unknown>) });
+    return new DynamoDbApi(store, { region, ...(now ? { now } : {}), log: (msg, meta) => log.error(msg, meta as Record<string, unknown>) });
   },
   createLambdaService({ log, ...options }) {
     return createLambdaService({

@@ -1,7 +1,5 @@
-import type { Request } from 'express';
 import { InvalidRequestContentException, RequestTooLargeException, validationErrors } from '../errors.js';
 import { LIMITS } from '../limits.js';
-import { rawBody } from './requestParts.js';
 
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
 
@@ -12,17 +10,19 @@ export interface InvokeInput {
   clientContext?: unknown;
 }
 
+/** A request header by name (any case), as express's `req.header` and the node's hot path read it. */
+export type HeaderReader = (name: string) => string | undefined;
+
 /** Reads Invoke's headers and payload, checked in Lambda's order and words. */
-export function readInvokeInput(req: Request): InvokeInput {
-  const invocationType = (req.header('X-Amz-Invocation-Type') ?? 'RequestResponse') as InvocationType;
+export function readInvokeInput(header: HeaderReader, body: Buffer): InvokeInput {
+  const invocationType = (header('X-Amz-Invocation-Type') ?? 'RequestResponse') as InvocationType;
   if (!['RequestResponse', 'Event', 'DryRun'].includes(invocationType)) {
     throw validationErrors([`Value '${invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`]);
   }
-  const logType = req.header('X-Amz-Log-Type') ?? 'None';
+  const logType = header('X-Amz-Log-Type') ?? 'None';
   if (!['None', 'Tail'].includes(logType)) {
     throw validationErrors([`Value '${logType}' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]`]);
   }
-  const body = rawBody(req);
   const limit = invocationType === 'Event' ? LIMITS.asyncPayloadBytes : LIMITS.syncPayloadBytes;
   if (body.byteLength > limit) throw new RequestTooLargeException(`Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
   const payload = body.toString('utf8');
@@ -34,7 +34,7 @@ export function readInvokeInput(req: Request): InvokeInput {
     }
   }
   const input: InvokeInput = { invocationType, tail: logType === 'Tail', payload };
-  const clientContext = req.header('X-Amz-Client-Context');
+  const clientContext = header('X-Amz-Client-Context');
   if (clientContext) input.clientContext = decodeClientContext(clientContext);
   return input;
 }

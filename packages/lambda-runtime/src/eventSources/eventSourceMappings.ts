@@ -6,6 +6,7 @@ import type { InvocationService } from '../invocation/invocationService.js';
 import type { FunctionRegistry } from '../registry/functionRegistry.js';
 import type { StateFile } from '../registry/stateFile.js';
 import type { MappingState } from './mappingTypes.js';
+import { mappingDefinition, type MappingChange, type MappingChangeListener, type MappingDefinition } from './mappingDefinition.js';
 import { StreamPoller } from './streamPoller.js';
 import type { StreamSource, TriggerStreamRecord } from './streamSource.js';
 
@@ -40,6 +41,7 @@ export class EventSourceMappings {
   private saving: Promise<void> | undefined;
   private saveAgain = false;
   private closed = false;
+  private readonly changeListeners = new Set<MappingChangeListener>();
 
   constructor(private readonly deps: EventSourceMappingsDeps) {}
 
@@ -80,7 +82,7 @@ export class EventSourceMappings {
       checkpoint,
     };
     this.mappings.set(created.uuid, created);
-    await this.save();
+    await Promise.all([this.save(), this.announce(created.tenant, created.uuid, created)]);
     this.transition(created, created.enabled ? 'Enabled' : 'Disabled');
     return { ...created };
   }
@@ -91,7 +93,7 @@ export class EventSourceMappings {
     await this.stopPoller(mapping.uuid);
     Object.assign(mapping, change, { lastModified: Math.floor(this.deps.now() / 1000) });
     mapping.state = mapping.enabled === wasEnabled ? 'Updating' : mapping.enabled ? 'Enabling' : 'Disabling';
-    await this.save();
+    await Promise.all([this.save(), this.announce(mapping.tenant, mapping.uuid, mapping)]);
     const answer = { ...mapping };
     this.transition(mapping, mapping.enabled ? 'Enabled' : 'Disabled');
     return answer;
@@ -100,8 +102,57 @@ export class EventSourceMappings {
   async delete(mapping: MappingState): Promise<MappingState> {
     await this.stopPoller(mapping.uuid);
     this.mappings.delete(mapping.uuid);
-    await this.save();
+    await Promise.all([this.save(), this.announce(mapping.tenant, mapping.uuid, undefined)]);
     return { ...mapping, state: 'Deleting' };
+  }
+
+  /**
+   * Control-plane replication (edge network): told each mapping definition a client created,
+   * updated or deleted here; the operation answers after the listener's promise settles.
+   * Checkpoints and delivery state are this PoP's own and are not reported.
+   */
+  onDefinitionChange(listener: MappingChangeListener): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Every mapping's definition (to publish those a PoP had before it joined a network). */
+  definitions(): MappingDefinition[] {
+    return [...this.mappings.values()].map(mappingDefinition);
+  }
+
+  /**
+   * A definition another PoP published: created, updated or deleted here without reporting it
+   * again. A new mapping starts at this PoP's own stream position (LATEST: its newest record);
+   * an existing one keeps its checkpoint. Each PoP polls its own stream.
+   */
+  async adoptReplicated(change: MappingChange): Promise<void> {
+    const existing = this.mappings.get(change.uuid);
+    if (existing && existing.tenant !== change.tenant) throw new Error(`replicated event source mapping ${change.uuid} belongs to another tenant`);
+    if (existing) await this.stopPoller(change.uuid);
+    if (!change.definition) {
+      this.mappings.delete(change.uuid);
+    } else {
+      const definition = change.definition;
+      const state: MappingState['state'] = definition.enabled ? 'Enabled' : 'Disabled';
+      // An existing mapping is updated in place (an operation holding it sees the new settings).
+      const adopted: MappingState = existing
+        ? Object.assign(existing, definition, { state })
+        : {
+            ...definition,
+            state,
+            lastProcessingResult: 'No records processed',
+            checkpoint: definition.startingPosition === 'LATEST' ? (this.deps.source?.lastSequenceNumber(definition.eventSourceArn) ?? '') : '',
+          };
+      this.mappings.set(change.uuid, adopted);
+      if (adopted.enabled) this.startPoller(adopted);
+    }
+    await this.save();
+  }
+
+  private announce(tenant: string, uuid: string, mapping: MappingState | undefined): Promise<unknown> {
+    const change: MappingChange = { tenant, uuid, definition: mapping ? mappingDefinition(mapping) : undefined };
+    return Promise.all([...this.changeListeners].map((listener) => listener(change)));
   }
 
   async close(): Promise<void> {

@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ParentMessage, WorkerMessage } from '../worker/protocol.js';
+import { gatedEnvironment } from './debugGatedEnvironment.js';
+import { InspectorPortGate } from './debugPortGate.js';
 import type { EnvironmentSpec, ExecutionEnvironment, Executor } from './executor.js';
-import { permissionArgs } from './permissionFlags.js';
+import { inspectorWorksUnderPermission, permissionArgs } from './permissionFlags.js';
 
 const BOOTSTRAP = fileURLToPath(new URL('../worker/bootstrap.js', import.meta.url));
 /** The bootstrap's own files and the package.json that marks them as ES modules. */
@@ -16,11 +18,29 @@ const SIGNAL_TEXT: Record<string, string> = { SIGKILL: 'killed', SIGABRT: 'abort
  * Runs each environment as a `node` child process under the permission model: reads limited to
  * the code, the bootstrap and the SDK mirror; writes to its own /tmp only; no child processes or
  * worker threads; heap bounded by MemorySize.
+ *
+ * A debugged environment (`spec.inspector`) also listens for an inspector client, with source
+ * maps on, one process per port at a time. Where the permission model would switch the inspector
+ * off (Node 20), that environment runs without the sandbox: debugging is a local, opt-in mode.
  */
 export class ChildProcessExecutor implements Executor {
+  private readonly inspectorPorts = new InspectorPortGate();
+
   start(spec: EnvironmentSpec): ExecutionEnvironment {
+    const inspector = spec.inspector;
+    if (!inspector) return this.spawnEnvironment(spec, []);
+    return gatedEnvironment(this.inspectorPorts, inspector.port, () =>
+      this.spawnEnvironment(spec, [`--inspect=${inspector.host}:${inspector.port}`, '--enable-source-maps']),
+    );
+  }
+
+  private spawnEnvironment(spec: EnvironmentSpec, debugArgs: string[]): ExecutionEnvironment {
+    const sandboxed = !spec.inspector || inspectorWorksUnderPermission();
+    const sandbox = permissionArgs({ readable: [spec.taskRoot, ...BOOTSTRAP_READABLE_PATHS, ...spec.readablePaths], writable: [spec.tmpDir] });
     const args = [
-      ...permissionArgs({ readable: [spec.taskRoot, ...BOOTSTRAP_READABLE_PATHS, ...spec.readablePaths], writable: [spec.tmpDir] }),
+      ...(sandboxed ? sandbox : []),
+      ...(sandboxed && spec.inspector ? ['--allow-inspector'] : []),
+      ...debugArgs,
       `--max-old-space-size=${spec.memorySizeMb}`,
       BOOTSTRAP,
     ];

@@ -1,4 +1,5 @@
 import type { ParentMessage, WorkerMessage } from '../worker/protocol.js';
+import type { InspectorEndpoint } from './debugInspector.js';
 
 /** What an execution environment needs to start: the function's code, handler, env and limits. */
 export interface EnvironmentSpec {
@@ -9,6 +10,8 @@ export interface EnvironmentSpec {
   memorySizeMb: number;
   /** The per-environment writable /tmp. */
   tmpDir: string;
+  /** Set while the function is debugged: the process listens for an inspector client there. */
+  inspector?: InspectorEndpoint;
 }
 
 /** One running execution environment (a process, for the child-process executor). */

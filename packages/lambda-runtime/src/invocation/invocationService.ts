@@ -8,6 +8,8 @@ import type { FunctionRegistry } from '../registry/functionRegistry.js';
 import type { FunctionState, ResolvedVersion, VersionState } from '../registry/types.js';
 import type { FunctionErrorShape } from '../worker/protocol.js';
 import type { Executor } from './executor.js';
+import { DEBUG_TIMEOUT_SECONDS, type FunctionInspectors } from './debugInspector.js';
+import { inspectorWorksUnderPermission } from './permissionFlags.js';
 import { BOOTSTRAP_READABLE_PATHS } from './childProcessExecutor.js';
 import { endLine, logTail, reportLine, startLine } from './reportLines.js';
 import type { LambdaTuning } from './tuning.js';
@@ -29,6 +31,8 @@ export interface InvocationDeps {
   tmpRoot: string;
   log: (level: 'error' | 'warn' | 'info' | 'debug', msg: string, meta?: object) => void;
   now: () => number;
+  /** Functions debugged under the Node inspector (`kuhiro dev --inspect`). */
+  inspectors?: FunctionInspectors;
 }
 
 export interface InvokeRequest {
@@ -103,7 +107,12 @@ export class InvocationService {
   }
 
   /** Runs an invocation whose concurrency the caller has already reserved. */
-  async run(resolved: ResolvedVersion, request: InvokeRequest): Promise<InvokeResult> {
+  run(resolved: ResolvedVersion, request: InvokeRequest): Promise<InvokeResult> {
+    const { inspectors } = this.deps;
+    return inspectors ? inspectors.serialize(resolved.fn.name, () => this.runOnWorker(resolved, request)) : this.runOnWorker(resolved, request);
+  }
+
+  private async runOnWorker(resolved: ResolvedVersion, request: InvokeRequest): Promise<InvokeResult> {
     const { fn, version } = resolved;
     const { requestId } = request;
     const pool = this.poolFor(fn, version);
@@ -113,8 +122,15 @@ export class InvocationService {
       logLines.push(line);
       this.functionLog(fn, line);
     };
-    onLine(startLine(requestId, version.version));
-    const timeoutMs = version.settings.timeout * 1000;
+    // START / END / REPORT: in the invocation's log and the function's ring (`kuhiro logs`), but at
+    // debug in the node's own log, where three lines per invocation cost more than the invocation.
+    const platformLine = (line: string): void => {
+      logLines.push(line);
+      this.functionLog(fn, line, 'debug');
+    };
+    platformLine(startLine(requestId, version.version));
+    const debugged = this.deps.inspectors?.endpointFor(fn.name) !== undefined;
+    const timeoutMs = (debugged ? DEBUG_TIMEOUT_SECONDS : version.settings.timeout) * 1000;
     const startedAt = performance.now();
     const outcome = await worker.invoke(
       {
@@ -134,8 +150,8 @@ export class InvocationService {
 
     const answer = this.answerFor(outcome, requestId, version);
     if (outcome.kind === 'timeout') onLine(`${new Date(this.deps.now()).toISOString()} ${requestId} Task timed out after ${version.settings.timeout.toFixed(2)} seconds`);
-    onLine(endLine(requestId));
-    onLine(
+    platformLine(endLine(requestId));
+    platformLine(
       reportLine({
         requestId,
         durationMs: outcome.kind === 'timeout' ? timeoutMs : durationMs,
@@ -198,20 +214,26 @@ export class InvocationService {
       taskRoot, runtimeDir: BOOTSTRAP_READABLE_PATHS[0]!, sdkNodeModules: deps.sdkNodeModules, tmpDir, now: deps.now(),
     });
     if (dropped.length > 0) deps.log('warn', `environment settings left out of the sandbox: ${dropped.join(', ')}`, { function: fn.name, tenant: fn.tenant });
+    const inspector = deps.inspectors?.endpointFor(fn.name);
+    if (inspector) {
+      const sandbox = inspectorWorksUnderPermission() ? 'inside the permission sandbox' : 'WITHOUT the permission sandbox (this Node disables the inspector under it)';
+      deps.log('info', `debug: environment listens for an inspector on ${inspector.host}:${inspector.port}, ${sandbox}, timeout lifted`, { function: fn.name, tenant: fn.tenant });
+    }
     const environment = deps.executor.start({
       taskRoot,
       readablePaths: [tmpDir, ...(deps.sdkNodeModules ? [deps.sdkNodeModules] : [])],
       env,
       memorySizeMb: version.settings.memorySize,
       tmpDir,
+      ...(inspector ? { inspector } : {}),
     });
     void environment.exited.then(() => rmSync(tmpDir, { recursive: true, force: true }));
     return new Worker(environment, deps.now, (line) => this.functionLog(fn, line));
   }
 
-  private functionLog(fn: FunctionState, line: string): void {
+  private functionLog(fn: FunctionState, line: string, level: 'info' | 'debug' = 'info'): void {
     this.deps.logs.append(fn.tenant, fn.name, line);
-    this.deps.log('info', line, { function: fn.name, tenant: fn.tenant });
+    this.deps.log(level, line, { function: fn.name, tenant: fn.tenant });
   }
 
   private reapIdle(): void {

@@ -21,3 +21,12 @@ export function permissionArgs(paths: SandboxPaths): string[] {
     ...(process.allowedNodeEnvironmentFlags.has('--disable-warning') ? ['--disable-warning=ExperimentalWarning'] : []),
   ];
 }
+
+/**
+ * Whether a sandboxed process can still open its inspector. Node 20 silently ignores `--inspect`
+ * under the permission model (measured on 20.20: no "Debugger listening" line, `inspector.url()`
+ * undefined); newer Node lines accept `--allow-inspector` for it.
+ */
+export function inspectorWorksUnderPermission(): boolean {
+  return process.allowedNodeEnvironmentFlags.has('--allow-inspector');
+}

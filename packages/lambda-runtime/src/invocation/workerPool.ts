@@ -1,12 +1,27 @@
 import type { Worker } from './worker.js';
 
+interface Waiter {
+  resolve: (worker: Worker) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The warm environments of one function version: one invocation per environment at a time,
  * reused while warm, scaled out under concurrent load, reaped when idle. One spare stays
  * started ahead of demand, so a first invocation does not pay a process start.
+ *
+ * Scaling out: an invocation that finds no free environment starts a new one, but runs on
+ * whichever is free first, that new one or a warm one released meanwhile (usually: an invocation
+ * takes milliseconds, a process start tens to hundreds). The new environment then stays as a
+ * spare. So a burst never waits for process starts it does not need, and under steady load the
+ * environments that are already warm keep the work.
  */
 export class WorkerPool {
+  /** Ready environments not in use (idle ones, and ones whose init failed, to report it). */
   private readonly available: Worker[] = [];
+  /** Started, not ready yet, promised to nobody. */
+  private readonly starting = new Set<Worker>();
+  private readonly waiters: Waiter[] = [];
   private readonly all = new Set<Worker>();
   private closed = false;
 
@@ -19,32 +34,38 @@ export class WorkerPool {
     return this.all.size;
   }
 
-  /** Starts a spare environment if none is waiting. */
+  /** Starts a spare environment if none is waiting or starting. */
   prewarm(): void {
-    if (this.closed || this.available.some((worker) => worker.state !== 'dead')) return;
-    this.available.push(this.spawn());
+    if (this.closed || this.starting.size > 0 || this.available.some((worker) => worker.state !== 'dead')) return;
+    this.spawn();
   }
 
-  async acquire(): Promise<Worker> {
+  acquire(): Promise<Worker> {
     this.dropDead();
-    // Prefer the most recently used warm environment: the rest idle out and are reaped, and a
-    // still-starting spare is taken only when nothing warm is free.
-    let warmIndex = -1;
-    this.available.forEach((worker, index) => {
-      if (worker.state === 'idle' && (warmIndex < 0 || worker.lastUsedAt > this.available[warmIndex]!.lastUsedAt)) warmIndex = index;
+    const ready = this.takeAvailable();
+    if (ready) {
+      this.prewarm();
+      return Promise.resolve(ready);
+    }
+    return new Promise<Worker>((resolve, reject) => {
+      this.waiters.push({ resolve, reject });
+      // One start per waiting invocation at most: each waiter is sure to get an environment.
+      if (this.starting.size >= this.waiters.length) return;
+      try {
+        this.spawn();
+      } catch (error) {
+        this.waiters.pop();
+        reject(error);
+      }
     });
-    const worker = warmIndex >= 0 ? this.available.splice(warmIndex, 1)[0]! : (this.available.shift() ?? this.spawn());
-    this.prewarm();
-    await worker.ready;
-    return worker;
   }
 
   release(worker: Worker): void {
-    if (this.closed || worker.state === 'dead') {
+    if (worker.state === 'dead' || (this.closed && this.waiters.length === 0)) {
       this.forget(worker);
       return;
     }
-    this.available.push(worker);
+    this.offer(worker);
   }
 
   /** Stops environments idle longer than `idleMs`; the spare goes too once it has idled that long. */
@@ -63,6 +84,7 @@ export class WorkerPool {
     this.closed = true;
     const workers = [...this.all];
     this.available.splice(0);
+    // Waiters get the environments that are starting; those are stopped now, so they report an exit.
     for (const worker of workers) worker.stop();
     await Promise.all(workers.map((worker) => worker.exited));
   }
@@ -71,11 +93,44 @@ export class WorkerPool {
   retire(): void {
     this.closed = true;
     for (const worker of this.available.splice(0)) this.forget(worker);
+    if (this.waiters.length === 0) for (const worker of this.starting) this.forget(worker);
+  }
+
+  /** The most recently used idle environment (the others idle out and are reaped), else one whose init failed. */
+  private takeAvailable(): Worker | undefined {
+    let chosen = -1;
+    this.available.forEach((worker, index) => {
+      if (worker.state === 'idle' && (chosen < 0 || worker.lastUsedAt > this.available[chosen]!.lastUsedAt)) chosen = index;
+    });
+    if (chosen < 0) chosen = this.available.findIndex((worker) => worker.state !== 'dead');
+    return chosen < 0 ? undefined : this.available.splice(chosen, 1)[0];
+  }
+
+  /** Hands a ready or released environment to the longest-waiting invocation, or keeps it. */
+  private offer(worker: Worker): void {
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      waiter.resolve(worker);
+      this.prewarm();
+      return;
+    }
+    if (this.closed) {
+      this.forget(worker);
+      return;
+    }
+    this.available.push(worker);
   }
 
   private spawn(): Worker {
     const worker = this.startWorker();
     this.all.add(worker);
+    this.starting.add(worker);
+    // `ready` also settles when the environment failed its init or exited: the invocation it goes
+    // to reports that, as Lambda does.
+    void worker.ready.then(() => {
+      if (!this.starting.delete(worker)) return;
+      this.offer(worker);
+    });
     void worker.exited.then(() => {
       this.all.delete(worker);
       const index = this.available.indexOf(worker);
@@ -86,6 +141,7 @@ export class WorkerPool {
 
   private forget(worker: Worker): void {
     worker.stop();
+    this.starting.delete(worker);
     const index = this.available.indexOf(worker);
     if (index >= 0) this.available.splice(index, 1);
   }

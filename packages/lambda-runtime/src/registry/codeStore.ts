@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { InvalidParameterValueException } from '../errors.js';
@@ -56,6 +56,16 @@ export class CodeStore {
     await rm(packageDir, { recursive: true, force: true });
     await rename(staging, packageDir);
     return code;
+  }
+
+  /** Whether the package is unpacked for this function (replication skips fetching it then). */
+  has(tenant: string, functionName: string, code: CodePackage): Promise<boolean> {
+    return exists(path.join(this.packageDir(tenant, functionName, code), 'task'));
+  }
+
+  /** The zip as uploaded (what replication sends to other PoPs). */
+  readZip(tenant: string, functionName: string, code: CodePackage): Promise<Uint8Array> {
+    return readFile(this.zipPath(tenant, functionName, code));
   }
 
   async removeFunction(tenant: string, functionName: string): Promise<void> {

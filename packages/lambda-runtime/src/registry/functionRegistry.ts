@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { functionArn, type FunctionReference } from '../arn.js';
 import { ResourceConflictException, ResourceNotFoundException } from '../errors.js';
+import { FunctionChangeDetector, type FunctionChangeListener } from './functionChanges.js';
 import { StateFile } from './stateFile.js';
 import type { AliasState, CodePackage, FunctionSettings, FunctionState, ResolvedVersion, VersionState } from './types.js';
 
@@ -12,6 +13,8 @@ const LATEST = '$LATEST';
  */
 export class FunctionRegistry {
   private readonly functions = new Map<string, FunctionState>();
+  private readonly changeListeners = new Set<FunctionChangeListener>();
+  private changeDetector: FunctionChangeDetector | undefined;
 
   constructor(
     private readonly region: string,
@@ -23,8 +26,47 @@ export class FunctionRegistry {
     for (const fn of (await this.stateFile.load()) ?? []) this.functions.set(key(fn.tenant, fn.name), fn);
   }
 
+  /**
+   * Saves the state file and tells the change listeners about every function that changed since
+   * the last persist. Resolves when the file is written and the listeners are done (on a network:
+   * the change is in the replication journal), so the API answers after both.
+   */
   persist(): Promise<void> {
-    return this.stateFile.save([...this.functions.values()]);
+    const notified = this.changeDetector ? this.changeDetector.detect(this.functions).flatMap((change) => [...this.changeListeners].map((listener) => listener(change))) : [];
+    return Promise.all([this.stateFile.save([...this.functions.values()]), ...notified]).then(() => undefined);
+  }
+
+  /** Reports every later persisted change of a function (its whole state, or its deletion). */
+  onChange(listener: FunctionChangeListener): () => void {
+    if (!this.changeDetector) {
+      this.changeDetector = new FunctionChangeDetector();
+      for (const [functionKey, fn] of this.functions) this.changeDetector.acknowledge(functionKey, fn);
+    }
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /**
+   * Puts a state that came from another PoP in place (or removes the function) without
+   * reporting it as a change. An existing function object is updated in place: operations and
+   * invocations that hold it see the new state instead of a detached copy.
+   */
+  adoptReplicated(tenant: string, name: string, state: FunctionState | undefined): FunctionState | undefined {
+    const functionKey = key(tenant, name);
+    const existing = this.functions.get(functionKey);
+    this.changeDetector?.acknowledge(functionKey, state);
+    if (!state) {
+      this.functions.delete(functionKey);
+      return undefined;
+    }
+    const copy = JSON.parse(JSON.stringify(state)) as FunctionState;
+    if (!existing) {
+      this.functions.set(functionKey, copy);
+      return copy;
+    }
+    for (const field of Object.keys(existing)) delete (existing as unknown as Record<string, unknown>)[field];
+    Object.assign(existing, copy);
+    return existing;
   }
 
   arn(fn: Pick<FunctionState, 'accountId' | 'name'>, qualifier?: string): string {

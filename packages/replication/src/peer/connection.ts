@@ -12,6 +12,9 @@ export class Connection {
   private closeHandlers: Array<() => void> = [];
   private buffered: Array<[Message, number]> = [];
   closed = false;
+  /** Injected one-way delay for frames sent (set by the link from LinkFaults); 0 = none. */
+  outboundDelayMs: () => number = () => 0;
+  private lastDeliveryAt = 0;
 
   constructor(readonly socket: WebSocket, private readonly clock: () => number, onProtocolError: (error: Error) => void) {
     this.lastReceivedAt = clock();
@@ -59,10 +62,22 @@ export class Connection {
   send(message: Message): number {
     if (this.closed) return 0;
     const bytes = encodeMessage(message);
-    this.socket.send(bytes, { binary: true });
+    const delay = this.outboundDelayMs();
+    if (delay > 0 || this.lastDeliveryAt > Date.now()) this.sendDelayed(bytes, delay);
+    else this.socket.send(bytes, { binary: true });
     this.bytesSent += bytes.length;
     this.framesSent++;
     return bytes.length;
+  }
+
+  /** Frames keep their order: a frame never overtakes one sent earlier with a longer delay. */
+  private sendDelayed(bytes: Uint8Array, delayMs: number): void {
+    const now = Date.now();
+    const at = Math.max(now + delayMs, this.lastDeliveryAt);
+    this.lastDeliveryAt = at;
+    setTimeout(() => {
+      if (!this.closed) this.socket.send(bytes, { binary: true });
+    }, at - now);
   }
 
   /** Bytes handed to ws but not yet written to the socket. */

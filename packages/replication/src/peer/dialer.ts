@@ -4,6 +4,7 @@ import type { ReplicationLogger } from '../types.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { Connection } from './connection.js';
 import { dialHandshake, type HandshakeContext } from './handshake.js';
+import type { LinkFaults } from './linkFaults.js';
 
 export const REPLICATION_PATH = '/_kuhiro/replication';
 
@@ -30,6 +31,8 @@ export interface DialerOptions {
   random: () => number;
   logger: ReplicationLogger;
   onConnected(connection: Connection): void;
+  /** While an injected partition covers the peer, nothing is dialed; healing dials at once. */
+  faults?: LinkFaults;
 }
 
 /** Keeps one outgoing connection to a peer alive, redialing with backoff. */
@@ -38,8 +41,16 @@ export class Dialer {
   private timer: NodeJS.Timeout | undefined;
   private current: Connection | undefined;
   private stopped = false;
+  private heldByPartition = false;
 
-  constructor(private readonly options: DialerOptions) {}
+  constructor(private readonly options: DialerOptions) {
+    options.faults?.onChange(() => {
+      if (!this.heldByPartition || this.stopped || options.faults!.isPartitioned(options.peer.name)) return;
+      this.heldByPartition = false;
+      this.attempt = 0;
+      this.connect();
+    });
+  }
 
   start(): void {
     this.connect();
@@ -54,6 +65,10 @@ export class Dialer {
   private connect(): void {
     if (this.stopped) return;
     const { peer, logger } = this.options;
+    if (this.options.faults?.isPartitioned(peer.name)) {
+      this.heldByPartition = true;
+      return;
+    }
     const socket = new WebSocket(replicationUrl(peer.url), { maxPayload: this.options.maxPayload, handshakeTimeout: this.options.handshake.timeoutMs });
     const connection = new Connection(socket, this.options.clock, (error) =>
       logger.warn('malformed replication frame; closing', { peer: peer.name, error: error.message }),

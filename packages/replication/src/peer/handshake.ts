@@ -11,6 +11,8 @@ export interface HandshakeContext {
   network: NetworkConfig;
   self: PopConfig;
   timeoutMs: number;
+  /** False refuses the named peer before anything is sent (an injected partition). */
+  admits?: (peer: string) => boolean;
 }
 
 /** Resolves with the next message, or rejects on close or timeout. */
@@ -61,6 +63,7 @@ export async function acceptHandshake(connection: Connection, context: Handshake
   if (hello.to !== self.name) throw new HandshakeError(`peer "${hello.from}" dialed "${hello.to}", not this node ("${self.name}")`);
   const peer = network.pops.find((pop) => pop.name === hello.from);
   if (!peer || peer.name === self.name) throw new HandshakeError(`unknown peer name "${hello.from}"`);
+  if (context.admits && !context.admits(peer.name)) throw new HandshakeError(`peer "${peer.name}" is cut off by an injected partition`);
   const acceptorNonce = createNonce();
   const fields = { networkId: network.networkId, dialer: peer.name, acceptor: self.name, dialerNonce: hello.nonce, acceptorNonce };
   connection.send({ kind: MessageKind.CHALLENGE, nonce: acceptorNonce, proof: handshakeProof(network.secret, 'acceptor', fields) });

@@ -6,6 +6,7 @@ import type { CoalesceCache } from '../outbox/coalesce.js';
 import type { RecordEntry, ReplicationLogger, ReplicationRecord, Scope, VersionVector } from '../types.js';
 import { vectorGet, vectorMerge, vectorToJSON } from '../vector/versionVector.js';
 import type { Connection } from './connection.js';
+import type { LinkFaults } from './linkFaults.js';
 import type { PeerStats } from './peerStats.js';
 
 /**
@@ -36,6 +37,8 @@ export interface LinkEnvironment {
   /** Applies and journals a RECORDS frame; resolves (after the journal is durable) with what to answer. */
   receiveRecords(link: PeerLink, message: RecordsMessage): Promise<{ gapOrigins: string[] }>;
   receiveState(link: PeerLink, message: StateMessage): Promise<void>;
+  /** Injected partitions and delays (fault injection); absent = none. */
+  faults?: LinkFaults;
   exportState?: (filter: (entry: { tenant: string; table: string; scope: Scope }) => boolean) => Promise<RecordEntry[]> | RecordEntry[];
 }
 
@@ -74,7 +77,9 @@ export class PeerLink {
   private ticksReady = 0;
   private bytesReceivedAtLastPing = -1;
 
-  constructor(readonly peer: PopConfig, private readonly env: LinkEnvironment) {}
+  constructor(readonly peer: PopConfig, private readonly env: LinkEnvironment) {
+    env.faults?.onChange(() => this.enforcePartition());
+  }
 
   get connected(): boolean {
     return this.connection !== undefined && !this.connection.closed;
@@ -82,6 +87,12 @@ export class PeerLink {
 
   /** Takes over an authenticated connection, replacing any previous one. */
   attach(connection: Connection): void {
+    const faults = this.env.faults;
+    if (faults?.isPartitioned(this.peer.name)) {
+      connection.close(1001, 'partitioned by an injected fault');
+      return;
+    }
+    if (faults) connection.outboundDelayMs = () => faults.delayMs(this.peer.name);
     const previous = this.connection;
     this.detach();
     previous?.close(1000, 'replaced by a newer connection');
@@ -103,6 +114,13 @@ export class PeerLink {
     const connection = this.connection;
     this.detach();
     connection?.close(1001, 'node shutting down');
+  }
+
+  /** An injected partition cuts the live connection; the reconnect after healing catches up. */
+  private enforcePartition(): void {
+    if (!this.connection || !this.env.faults?.isPartitioned(this.peer.name)) return;
+    this.env.logger.warn('replication link cut by an injected partition', { peer: this.peer.name });
+    this.connection.terminate();
   }
 
   /** New records may be ready to send: send them within one batch window. */

@@ -32,10 +32,15 @@ export interface PopSpec {
   port: number;
   dataDir: string;
   networkFile: string;
+  /** Accounts mode (a credentials file); development mode without it. */
+  credentialsFile?: string;
 }
 
 export function startPop(spec: PopSpec, timeoutMs = 60_000): Promise<PopProcess> {
-  const config = { port: spec.port, dataDir: spec.dataDir, nodeName: spec.name, networkFile: spec.networkFile, logLevel: 'warn', fsync: 'batch' };
+  const config = {
+    port: spec.port, dataDir: spec.dataDir, nodeName: spec.name, networkFile: spec.networkFile, logLevel: 'warn', fsync: 'batch',
+    ...(spec.credentialsFile ? { credentialsFile: spec.credentialsFile } : {}),
+  };
   const child = spawn(process.execPath, [POP_MAIN, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
