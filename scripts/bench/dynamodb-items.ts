@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
-import { startEdgeNodeProcess, type EdgeNodeProcess } from '@kuhiro/compat-tests';
+import { CLI_BIN, startEdgeNodeProcess, type EdgeNodeProcess } from '@kuhiro/compat-tests';
 import { startDynaliteProcess, type DynaliteProcess } from './support/dynaliteProcess.js';
 import { startInstantServer, type InstantServer } from './support/instantServer.js';
 import { goalsFrom, type Row } from './support/goals.js';
@@ -12,7 +13,9 @@ import { RequestSigner, type SignedRequest } from './support/signedRequests.js';
 /**
  * PutItem, GetItem and UpdateItem throughput and latency of this project's node (CLI child
  * process, default fsync policy, temp data dir) against dynalite (in-memory, child process), at
- * concurrency 1, 16 and 64; then the node's RSS after 100k items. Prints one JSON line last.
+ * concurrency 1, 16 and 64; then the node's RSS after 100k items, and how long the node takes to
+ * restart with them (SIGTERM, which snapshots, then a new process on the same data dir until
+ * its ready line). Prints one JSON line last.
  *
  * Environment: BENCH_SCALE (default 1) multiplies every request count; BENCH_LOAD_ITEMS (default
  * 100000) is how many items the memory phase loads.
@@ -145,6 +148,66 @@ async function measureMemory(node: EdgeNodeProcess) {
   };
 }
 
+/** Issue 3's goal: a node restarts with 100k items in under 5 s. */
+const RESTART_GOAL_SECONDS = 5;
+
+function waitForExit(pid: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        resolve(); // gone
+        return;
+      }
+      if (Date.now() > deadline) reject(new Error(`process ${pid} still running after ${timeoutMs} ms`));
+      else setTimeout(poll, 50);
+    };
+    poll();
+  });
+}
+
+/**
+ * Stops the node gracefully (it snapshots on SIGTERM), starts a new node process on the same
+ * data dir and times it from spawn to its ready line; the new process is stopped again before
+ * this returns. The caller's `node.stop()` then only removes the data dir.
+ */
+async function measureRestart(node: EdgeNodeProcess): Promise<{ seconds: number; rssAfterMb: number }> {
+  process.kill(node.pid, 'SIGTERM');
+  await waitForExit(node.pid, 120_000);
+  const started = Date.now();
+  const child = spawn(process.execPath, [CLI_BIN, 'node', '--port', '0', '--data', node.dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr!.resume();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let stdout = '';
+      const timer = setTimeout(() => reject(new Error('restarted node not ready after 120 s')), 120_000);
+      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        if (/^kuhiro node ready at /m.test(stdout)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`restarted node exited (code ${code}) before ready`));
+      });
+    });
+    const seconds = (Date.now() - started) / 1000;
+    return { seconds: Math.round(seconds * 100) / 100, rssAfterMb: await residentMegabytes(child.pid!) };
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(force);
+    }
+  }
+}
+
 /** The load client's own ceiling: PutItem-sized requests against a server that answers at once. */
 async function measureClientCeiling(server: InstantServer): Promise<Array<{ concurrency: number; opsPerSecond: number; p99Ms: number }>> {
   const url = new URL(server.endpoint);
@@ -186,6 +249,8 @@ export async function run(): Promise<void> {
     progress(`node: loading ${LOAD_ITEMS} items for the memory figure`);
     const memory = await measureMemory(node);
     progress(`node: RSS ${memory.rssBeforeMb} MiB -> ${memory.rssAfterMb} MiB after ${memory.items} items (${memory.loadSeconds} s)`);
+    const restart = await measureRestart(node);
+    progress(`node: restart with ${memory.items} items took ${restart.seconds} s (RSS ${restart.rssAfterMb} MiB)`);
     await node.stop();
     node = undefined;
 
@@ -195,9 +260,15 @@ export async function run(): Promise<void> {
     instant = undefined;
 
     const goals = goalsFrom(nodeRows, dynaliteRows);
+    goals.push({
+      name: `restart with ${memory.items} items under ${RESTART_GOAL_SECONDS} s`,
+      target: `< ${RESTART_GOAL_SECONDS} s`,
+      measured: `${restart.seconds} s`,
+      met: restart.seconds < RESTART_GOAL_SECONDS,
+    });
     const loadAverage = os.loadavg().map((load) => Math.round(load * 100) / 100);
     console.log(
-      JSON.stringify({ bench: 'dynamodb-items', scale: SCALE, cpus: os.cpus().length, loadAverage, clientCeiling, node: { rows: nodeRows, memory }, dynalite: { rows: dynaliteRows }, goals }),
+      JSON.stringify({ bench: 'dynamodb-items', scale: SCALE, cpus: os.cpus().length, loadAverage, clientCeiling, node: { rows: nodeRows, memory, restart }, dynalite: { rows: dynaliteRows }, goals }),
     );
   } catch (error) {
     progress(`failed: ${(error as Error).stack ?? error}`);

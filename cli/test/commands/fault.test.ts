@@ -1,23 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, type DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startNode, type RunningNode } from '@kuhiro/edge-node';
 import { FAKE_KEYS, isolatedAwsEnv, runCliWithEnv, tempDir } from '../app/appTestKit.js';
+import { freePort } from '../helpers/ports.js';
 
 const silent = { error() {}, warn() {}, info() {}, debug() {}, isEnabled: () => false };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

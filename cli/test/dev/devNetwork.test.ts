@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { isolatedAwsEnv, lambdaAt, tempDir } from '../app/appTestKit.js';
 import { eventually, startDev, stopDev, type DevChild } from './devProcess.js';
+import { freePortRun } from '../helpers/ports.js';
 
 const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -19,23 +19,6 @@ Resources:
 
 function handler(version: number): string {
   return `exports.handler = async () => ({ version: ${version} });\n`;
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** A base port with `count` free consecutive ports (a network's PoPs take consecutive ports). */
-async function freePortRun(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    if ((await Promise.all(Array.from({ length: count }, (_, i) => portIsFree(base + i)))).every(Boolean)) return base;
-  }
-  throw new Error('no run of free ports found');
 }
 
 let root: string;

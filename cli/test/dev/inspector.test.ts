@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { isolatedAwsEnv, lambdaAt, tempDir } from '../app/appTestKit.js';
 import { CdpClient } from './cdpClient.js';
 import { eventually, startDev, stopDev, type DevChild } from './devProcess.js';
+import { freePort } from '../helpers/ports.js';
 
 const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -25,17 +25,6 @@ const HANDLER = `exports.handler = async (event) => {
   return { doubled };
 };
 `;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let root: string;
 let dev: DevChild | undefined;

@@ -323,6 +323,9 @@ export class NodeStore implements Store {
   }
 
   private snapshotSource(): SnapshotSource {
+    // Hot items fold their pending updates from the live document (compacted, unlike
+    // Y.mergeUpdates below, which keeps overwritten content).
+    for (const hot of this.replicas.values()) if (hot.record.pending !== undefined) foldState(hot.record, hot.replica);
     const tables = this.catalog.all();
     return {
       tables: tables.map((table) => table.record),

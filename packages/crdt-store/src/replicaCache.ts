@@ -35,6 +35,11 @@ export class ReplicaCache<V> {
     }
   }
 
+  /** The cached values, least recently used first (they stay cached). */
+  values(): IterableIterator<V> {
+    return this.entries.values();
+  }
+
   /** Evicts every entry whose id satisfies `predicate`. */
   evictWhere(predicate: (id: string) => boolean): void {
     for (const [id, value] of [...this.entries]) {

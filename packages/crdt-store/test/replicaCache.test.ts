@@ -22,6 +22,16 @@ describe('ReplicaCache', () => {
     expect(evicted).toEqual([]);
   });
 
+  it('lists its values without evicting them', () => {
+    const evicted: string[] = [];
+    const cache = new ReplicaCache<string>(3, (id) => evicted.push(id));
+    cache.put('a', 'A');
+    cache.put('b', 'B');
+    expect([...cache.values()]).toEqual(['A', 'B']);
+    expect(cache.size).toBe(2);
+    expect(evicted).toEqual([]);
+  });
+
   it('evicts by predicate and on clear', () => {
     const evicted: string[] = [];
     const cache = new ReplicaCache<string>(10, (id) => evicted.push(id));

@@ -11,6 +11,9 @@ describe('parseNodeConfig', () => {
       logLevel: 'info',
       nodeName: 'node',
       fsync: 'batch',
+      // No function runs under the inspector unless asked (`kuhiro dev --inspect`).
+      inspectFunctions: [],
+      inspectPort: 9229,
     });
   });
 

@@ -12,6 +12,7 @@ import type { MappingState } from './eventSources/mappingTypes.js';
 import type { StreamSource } from './eventSources/streamSource.js';
 import { AsyncInvocations } from './invocation/asyncInvocations.js';
 import { ChildProcessExecutor } from './invocation/childProcessExecutor.js';
+import { CodePackageSweeper } from './invocation/codePackageSweeper.js';
 import type { Executor } from './invocation/executor.js';
 import { FunctionInspectors, type InspectorSettings } from './invocation/debugInspector.js';
 import { InvocationService } from './invocation/invocationService.js';
@@ -108,6 +109,12 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
     endpointUrl: options.endpointUrl, credentialsForTenant: options.credentialsForTenant, sdkNodeModules, tmpRoot, log: options.log, now,
     ...(options.inspector ? { inspectors: new FunctionInspectors(options.inspector) } : {}),
   });
+  // Code packages no version uses any more go once their environments have stopped (issue 10).
+  const codeSweeper = new CodePackageSweeper({
+    codeStore, registry, taskRootInUse: (taskRoot) => invocations.taskRootInUse(taskRoot), log: options.log, graceMs: tuning.codePackageGraceMs,
+  });
+  registry.onCodeReleased((fn) => codeSweeper.schedule(fn.tenant, fn.name));
+  codeSweeper.scheduleAll();
   const asyncInvocations = new AsyncInvocations(invocations, tuning.asyncRetryDelaysMs, options.log, now, {
     journalPath: path.join(root, 'async-events.jsonl'), registry, endpointUrl: options.endpointUrl,
   });
@@ -146,6 +153,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
       const mappingsClosed = eventSourceMappings.close();
       const asyncClosed = asyncInvocations.close();
       await invocations.close();
+      await codeSweeper.close();
       await mappingsClosed;
       await asyncClosed;
     },

@@ -77,7 +77,7 @@ export class TableState {
       this.itemCount++;
       this.sizeBytes += record.size;
     }
-    for (const index of this.indexes.values()) index.update(oldItem, newItem);
+    for (const index of this.indexes.values()) index.update(oldItem, newItem, newItem === undefined ? undefined : record.size);
   }
 
   /** Replaces the record; builds (backfills) indexes it adds and drops the ones it removes. */
@@ -87,7 +87,7 @@ export class TableState {
     for (const [name, definition] of wanted) {
       if (this.indexes.has(name)) continue;
       const view = new IndexView(definition, record.key);
-      for (const [, itemRecord] of this.items.ascending({ from: '', to: PREFIX_END })) view.update(undefined, itemRecord.item);
+      for (const [, itemRecord] of this.items.ascending({ from: '', to: PREFIX_END })) view.update(undefined, itemRecord.item, itemRecord.size);
       this.indexes.set(name, view);
     }
     this.record = record;

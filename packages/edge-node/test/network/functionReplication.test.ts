@@ -44,12 +44,15 @@ function codeZip(label: string, padding = 0): Uint8Array {
 }
 
 /** The PoP process's children: its Lambda execution environments. */
-function environmentCount(pop: PopProcess): number {
-  try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pop.child.pid)], { encoding: 'utf8' }).split('\n').filter((line) => line.trim() !== '').length;
-  } catch {
-    return 0; // ps exits 1 when there is no child
-  }
+/** The command lines of a PoP's worker processes (started by its spawner helper, so grandchildren of the PoP process). */
+function environments(pop: PopProcess): string[] {
+  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ pid: Number(match[1]), ppid: Number(match[2]), args: match[3]! }));
+  const children = new Set(table.filter((row) => row.ppid === pop.child.pid).map((row) => row.pid));
+  return table.filter((row) => (children.has(row.pid) || children.has(row.ppid)) && row.args.includes('bootstrap.js')).map((row) => row.args);
 }
 
 function lambdaAt(pop: PopProcess, credentials = alice): LambdaClient {
@@ -135,11 +138,15 @@ describe('Lambda functions replicate across the PoPs of a network (accounts mode
 
   it('UpdateFunctionCode on edge-2 retires edge-1\'s warm environments of the old code; edge-1 runs the new code', async () => {
     expect(await invoke(pop('edge-1'), 'greeter', {})).toEqual({ code: 'v1', echo: {} }); // warm on edge-1
-    expect(environmentCount(pop('edge-1'))).toBeGreaterThan(0);
+    expect(environments(pop('edge-1')).length).toBeGreaterThan(0);
     const updated = await client('edge-2').send(new UpdateFunctionCodeCommand({ FunctionName: 'greeter', ZipFile: codeZip('v2') }));
     await waitForCode(pop('edge-1'), 'greeter', updated.CodeSha256);
-    // Replicated states are not prewarmed: once the old ones are stopped, edge-1 runs none.
-    await waitFor('edge-1\'s old environments stopped', async () => (environmentCount(pop('edge-1')) === 0 ? true : undefined), 30_000);
+    // The old environments stop; edge-1 was warm, so the new code's spare starts at once (its task root names the new hash).
+    const newHash = Buffer.from(updated.CodeSha256!, 'base64').toString('hex');
+    await waitFor('edge-1 runs only the new code\'s spare', async () => {
+      const running = environments(pop('edge-1'));
+      return running.length === 1 && running[0]!.includes(newHash) ? true : undefined;
+    }, 30_000);
     expect(await invoke(pop('edge-1'), 'greeter', {})).toEqual({ code: 'v2', echo: {} });
   }, 120_000);
 

@@ -31,4 +31,6 @@ export interface ExecutionEnvironment {
  */
 export interface Executor {
   start(spec: EnvironmentSpec): ExecutionEnvironment;
+  /** Releases what the executor holds itself (a helper process); called once its environments have exited. */
+  close?(): Promise<void>;
 }

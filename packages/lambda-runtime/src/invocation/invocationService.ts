@@ -54,6 +54,8 @@ export class InvocationService {
   private readonly pools = new Map<string, WorkerPool>();
   private readonly inFlightByFunction = new Map<string, number>();
   private inFlight = 0;
+  /** Running environments per code package folder: a package is not removed under them. */
+  private readonly liveTaskRoots = new Map<string, number>();
   private readonly reaper: NodeJS.Timeout;
 
   constructor(private readonly deps: InvocationDeps) {
@@ -66,16 +68,27 @@ export class InvocationService {
     this.poolFor(fn, version).prewarm();
   }
 
-  /** Stops the environments of a function (deleted) or of its superseded $LATEST. */
-  retireFunction(fn: FunctionState, keepLatestRevision?: string): void {
+  /**
+   * Stops the environments of a function (deleted) or of its superseded $LATEST. Returns how many
+   * environments were running, so a caller can start the new version's spare where the old one was warm.
+   */
+  retireFunction(fn: FunctionState, keepLatestRevision?: string): number {
     const prefix = functionKey(fn) + '\u0000';
+    let environments = 0;
     for (const [key, pool] of this.pools) {
       if (!key.startsWith(prefix)) continue;
       if (keepLatestRevision !== undefined && !key.startsWith(`${prefix}$LATEST\u0000`)) continue;
       if (keepLatestRevision !== undefined && key.endsWith(`\u0000${keepLatestRevision}`)) continue;
+      environments += pool.size;
       pool.retire();
       this.pools.delete(key);
     }
+    return environments;
+  }
+
+  /** Whether an environment (starting, idle, busy, or retired and finishing) runs from this code package. */
+  taskRootInUse(taskRoot: string): boolean {
+    return this.liveTaskRoots.has(taskRoot);
   }
 
   /** Counts the invocation against reserved and node-wide concurrency, or throttles it. */
@@ -173,6 +186,7 @@ export class InvocationService {
     const pools = [...this.pools.values()];
     this.pools.clear();
     await Promise.all(pools.map((pool) => pool.close()));
+    await this.deps.executor.close?.();
   }
 
   private answerFor(outcome: InvocationOutcome, requestId: string, version: VersionState): { payload: string; functionError?: 'Unhandled' } {
@@ -227,7 +241,13 @@ export class InvocationService {
       tmpDir,
       ...(inspector ? { inspector } : {}),
     });
-    void environment.exited.then(() => rmSync(tmpDir, { recursive: true, force: true }));
+    this.liveTaskRoots.set(taskRoot, (this.liveTaskRoots.get(taskRoot) ?? 0) + 1);
+    void environment.exited.then(() => {
+      rmSync(tmpDir, { recursive: true, force: true });
+      const live = (this.liveTaskRoots.get(taskRoot) ?? 1) - 1;
+      if (live > 0) this.liveTaskRoots.set(taskRoot, live);
+      else this.liveTaskRoots.delete(taskRoot);
+    });
     return new Worker(environment, deps.now, (line) => this.functionLog(fn, line));
   }
 

@@ -8,6 +8,8 @@ export interface LambdaTuning {
   asyncRetryDelaysMs: number[];
   /** Characters of recent log kept per function for `tailLogs`. */
   logCharsPerFunction: number;
+  /** A code package no version uses is removed no sooner than this after it was last stored (uploads commit within ms). */
+  codePackageGraceMs: number;
 }
 
 export const DEFAULT_TUNING: LambdaTuning = {
@@ -15,4 +17,5 @@ export const DEFAULT_TUNING: LambdaTuning = {
   maxConcurrentInvocations: 64,
   asyncRetryDelaysMs: [60_000, 120_000],
   logCharsPerFunction: 1024 * 1024,
+  codePackageGraceMs: 10_000,
 };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { renameSync, rmSync, statSync } from 'node:fs';
+import { access, mkdir, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { InvalidParameterValueException } from '../errors.js';
@@ -14,6 +15,9 @@ import type { CodePackage } from './types.js';
  * readable root: the permission model checks paths lexically, so a link would let code escape.
  */
 export class CodeStore {
+  /** When each package was last asked to be stored (this process), noted before any await. */
+  private readonly storedAt = new Map<string, number>();
+
   constructor(private readonly root: string) {}
 
   functionDir(tenant: string, functionName: string): string {
@@ -37,7 +41,13 @@ export class CodeStore {
     const digest = createHash('sha256').update(zip).digest();
     const code: CodePackage = { sha256Hex: digest.toString('hex'), codeSha256: digest.toString('base64'), codeSize: zip.byteLength };
     const packageDir = this.packageDir(tenant, functionName, code);
-    if (await exists(path.join(packageDir, 'task'))) return code;
+    this.storedAt.set(packageDir, Date.now());
+    if (await exists(path.join(packageDir, 'task'))) {
+      // Stored again: freshly in use, so the sweeper's grace period starts over (see storedPackages).
+      const now = new Date();
+      await utimes(this.zipPath(tenant, functionName, code), now, now).catch(() => undefined);
+      return code;
+    }
 
     const files = unzipOrRefuse(zip);
     const staging = `${packageDir}.staging-${process.pid}-${Date.now()}`;
@@ -68,8 +78,55 @@ export class CodeStore {
     return readFile(this.zipPath(tenant, functionName, code));
   }
 
+  /**
+   * The hashes of the packages on disk for a function. When each was last stored is its zip's
+   * mtime (storing the same bytes again renews it): a package stored but not yet named by a
+   * version (between upload and commit, a DryRun) is told apart from an abandoned one by that.
+   */
+  async storedPackages(tenant: string, functionName: string): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.functionDir(tenant, functionName));
+    } catch {
+      return [];
+    }
+    return [...new Set(names.map((name) => /^([0-9a-f]{64})(\.zip)?$/.exec(name)?.[1]).filter((hash): hash is string => hash !== undefined))];
+  }
+
+  /**
+   * Removes one package (its unpacked folder and its zip) if, at this moment, it was not stored
+   * within `graceMs` and `unused()` says so. The check and moving the folder aside happen in one
+   * synchronous step: a store() of the same bytes either came first (and renewed the time) or
+   * comes after and finds no package, so unpacks it again. Resolves whether it was removed.
+   */
+  async removePackageIfUnused(tenant: string, functionName: string, sha256Hex: string, graceMs: number, unused: () => boolean): Promise<boolean> {
+    const code: CodePackage = { sha256Hex, codeSha256: '', codeSize: 0 };
+    const packageDir = this.packageDir(tenant, functionName, code);
+    const zip = this.zipPath(tenant, functionName, code);
+    const now = Date.now();
+    if (now - (this.storedAt.get(packageDir) ?? 0) < graceMs || now - zipStoredAtMs(zip) < graceMs || !unused()) return false;
+    const doomed = `${packageDir}.removing-${process.pid}-${now}`;
+    try {
+      renameSync(packageDir, doomed);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    rmSync(zip, { force: true });
+    this.storedAt.delete(packageDir);
+    await rm(doomed, { recursive: true, force: true });
+    return true;
+  }
+
   async removeFunction(tenant: string, functionName: string): Promise<void> {
     await rm(this.functionDir(tenant, functionName), { recursive: true, force: true });
+  }
+}
+
+function zipStoredAtMs(zip: string): number {
+  try {
+    return statSync(zip).mtimeMs;
+  } catch {
+    return 0;
   }
 }
 

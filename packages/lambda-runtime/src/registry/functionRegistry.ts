@@ -14,6 +14,7 @@ const LATEST = '$LATEST';
 export class FunctionRegistry {
   private readonly functions = new Map<string, FunctionState>();
   private readonly changeListeners = new Set<FunctionChangeListener>();
+  private readonly codeListeners = new Set<(fn: FunctionState) => void>();
   private changeDetector: FunctionChangeDetector | undefined;
 
   constructor(
@@ -66,6 +67,7 @@ export class FunctionRegistry {
     }
     for (const field of Object.keys(existing)) delete (existing as unknown as Record<string, unknown>)[field];
     Object.assign(existing, copy);
+    this.codeReleased(existing);
     return existing;
   }
 
@@ -150,7 +152,18 @@ export class FunctionRegistry {
     return fn;
   }
 
+  /** Told when a function's versions may have stopped using a code package (new $LATEST code, a version deleted or replaced). */
+  onCodeReleased(listener: (fn: FunctionState) => void): () => void {
+    this.codeListeners.add(listener);
+    return () => this.codeListeners.delete(listener);
+  }
+
+  private codeReleased(fn: FunctionState): void {
+    for (const listener of this.codeListeners) listener(fn);
+  }
+
   updateLatest(fn: FunctionState, change: { settings?: FunctionSettings; code?: CodePackage }): VersionState {
+    const previousCode = fn.latest.code.sha256Hex;
     fn.latest = {
       ...fn.latest,
       ...(change.settings ? { settings: change.settings } : {}),
@@ -158,6 +171,7 @@ export class FunctionRegistry {
       lastModified: this.timestamp(),
       revisionId: randomUUID(),
     };
+    if (fn.latest.code.sha256Hex !== previousCode) this.codeReleased(fn);
     return fn.latest;
   }
 
@@ -182,6 +196,7 @@ export class FunctionRegistry {
       throw new ResourceConflictException(`Unable to delete version because the following aliases reference it: [${aliasUsing.name}]`);
     }
     delete fn.versions[version];
+    this.codeReleased(fn);
   }
 
   requireAlias(fn: FunctionState, name: string): AliasState {

@@ -11,7 +11,7 @@ export type CodeFetcher = (code: CodePackage) => Promise<Uint8Array>;
 export interface ReplicatedFunctionDeps {
   registry: FunctionRegistry;
   codeStore: CodeStore;
-  invocations: Pick<InvocationService, 'retireFunction'>;
+  invocations: Pick<InvocationService, 'retireFunction' | 'prewarm'>;
   urls: Pick<UrlIndex, 'add' | 'remove'>;
   log: (level: 'error' | 'warn' | 'info' | 'debug', msg: string, meta?: object) => void;
 }
@@ -56,7 +56,11 @@ export async function applyReplicatedFunction(deps: ReplicatedFunctionDeps, chan
     const fn = registry.adoptReplicated(tenant, name, state)!;
     for (const config of Object.values(fn.urlConfigs)) urls.add(config.urlId, { tenant, functionName: name, qualifier: config.qualifier });
     // Environments of the old $LATEST stop now; published versions are immutable, theirs stay warm.
-    if (previousRevision !== undefined && previousRevision !== fn.latest.revisionId) invocations.retireFunction(fn, fn.latest.revisionId);
+    // Where the old $LATEST was warm, the new one gets its spare at once (as a local update does):
+    // its next invocation does not pay a process start. Functions idle at this PoP stay cold.
+    if (previousRevision !== undefined && previousRevision !== fn.latest.revisionId && invocations.retireFunction(fn, fn.latest.revisionId) > 0) {
+      invocations.prewarm(fn, fn.latest);
+    }
   }
   await registry.persist();
   return true;

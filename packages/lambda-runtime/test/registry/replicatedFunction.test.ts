@@ -16,12 +16,19 @@ const settings: FunctionSettings = { runtime: 'nodejs20.x', handler: 'index.hand
 describe('control-plane replication in the lambda registry', () => {
   let dir: string;
   let origin: { registry: FunctionRegistry; codeStore: CodeStore };
-  let replica: { registry: FunctionRegistry; codeStore: CodeStore; urls: UrlIndex; retired: Array<[string, string | undefined]>; stateFile: StateFile<FunctionState[]> };
+  let replica: {
+    registry: FunctionRegistry; codeStore: CodeStore; urls: UrlIndex; retired: Array<[string, string | undefined]>; stateFile: StateFile<FunctionState[]>;
+    /** Environments the stand-in pretends were running when asked to retire; versions prewarmed. */
+    warmEnvironments: number; prewarmed: string[];
+  };
   const zips = new Map<string, Uint8Array>();
 
   const deps = () => ({
     registry: replica.registry, codeStore: replica.codeStore, urls: replica.urls, log: () => {},
-    invocations: { retireFunction: (fn: FunctionState, keep?: string) => void replica.retired.push([fn.name, keep]) },
+    invocations: {
+      retireFunction: (fn: FunctionState, keep?: string) => (replica.retired.push([fn.name, keep]), replica.warmEnvironments),
+      prewarm: (fn: FunctionState, version: { revisionId: string }) => void replica.prewarmed.push(`${fn.name}@${version.revisionId}`),
+    },
   });
   let fetched: string[];
   const fetchCode = async (code: { sha256Hex: string }) => {
@@ -51,7 +58,7 @@ describe('control-plane replication in the lambda registry', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'kuhiro-replicated-fn-'));
     origin = { registry: new FunctionRegistry('us-east-1', new StateFile(path.join(dir, 'origin.json')), Date.now), codeStore: new CodeStore(path.join(dir, 'origin-code')) };
     const stateFile = new StateFile<FunctionState[]>(path.join(dir, 'replica.json'));
-    replica = { registry: new FunctionRegistry('us-east-1', stateFile, Date.now), codeStore: new CodeStore(path.join(dir, 'replica-code')), urls: new UrlIndex(), retired: [], stateFile };
+    replica = { registry: new FunctionRegistry('us-east-1', stateFile, Date.now), codeStore: new CodeStore(path.join(dir, 'replica-code')), urls: new UrlIndex(), retired: [], stateFile, warmEnvironments: 0, prewarmed: [] };
     fetched = [];
   });
 
@@ -101,6 +108,21 @@ describe('control-plane replication in the lambda registry', () => {
     expect(held.latest.code.sha256Hex).toBe(v2.sha256Hex);
     expect(held.tags).toEqual({ a: 'b' });
     expect(replica.retired).toEqual([['fn', update.state!.latest.revisionId]]);
+    // The old $LATEST was not running here: the new one is not started either.
+    expect(replica.prewarmed).toEqual([]);
+  });
+
+  it('starts the new $LATEST\'s spare at once where the old one was warm', async () => {
+    const v1 = await upload('v1');
+    await applyReplicatedFunction(deps(), await originChange(() => origin.registry.create('t', '000000000000', 'fn', settings, v1)), fetchCode);
+    replica.warmEnvironments = 2;
+    const fn = origin.registry.find('t', 'fn')!;
+    await applyReplicatedFunction(deps(), await originChange(() => (fn.tags = { a: 'b' })), fetchCode);
+    expect(replica.prewarmed).toEqual([]);
+    const v2 = await upload('v2');
+    const update = await originChange(() => origin.registry.updateLatest(fn, { code: v2 }));
+    await applyReplicatedFunction(deps(), update, fetchCode);
+    expect(replica.prewarmed).toEqual([`fn@${update.state!.latest.revisionId}`]);
   });
 
   it('changes nothing when a newer local change came first, and refuses code that does not match its hash', async () => {
