@@ -151,7 +151,9 @@ export async function run(): Promise<void> {
     await new Promise((r) => setTimeout(r, 2000));
     const rssAfterMb = await residentMegabytes(nodePid);
     const devRssAfterMb = await residentMegabytes(dev.child.pid!);
-    const workerProcesses = (await childPids(nodePid)).length;
+    // Workers are children of the node's spawner helper (itself the node's child), so count the
+    // node's grandchildren; the spawner itself is not a worker.
+    const workerProcesses = (await Promise.all((await childPids(nodePid)).map((pid) => childPids(pid)))).flat().length;
     const onDisk = await codePackagesOnDisk(join(appDir, '.kuhiro', 'dev', 'node', 'lambda', 'runtime', 'functions'));
     const p50 = Math.round(percentile(latencies, 50));
     const p99 = Math.round(percentile(latencies, 99));

@@ -61,8 +61,9 @@ describe('kuhiro dev --inspect', () => {
     const lambda = lambdaAt(dev!.endpoint);
     try {
       await cdp.send('Debugger.enable');
-      const breakpoint = await cdp.send('Debugger.setBreakpointByUrl', { lineNumber: 1, urlRegex: 'task/index\\.js$' });
-      expect(breakpoint.locations).toHaveLength(1);
+      // The worker may still be loading the handler when we attach: a breakpoint by URL then has
+      // no location yet and binds when the script is parsed, so only the pause below is checked.
+      await cdp.send('Debugger.setBreakpointByUrl', { lineNumber: 1, urlRegex: 'task/index\\.js$' });
 
       const invocation = lambda.send(new InvokeCommand({ FunctionName: 'debug-me', Payload: Buffer.from('{"n":21}') }));
       const paused = await cdp.next('Debugger.paused');

@@ -20,6 +20,17 @@ function tell(message: FromSpawner, handle?: Socket): void {
   else process.send!(message);
 }
 
+/**
+ * A net.Socket made for a child's stdio starts reading at once. Handles go to the node one at a
+ * time (each waits for the node's acknowledgement), so on a busy node a worker's first output or
+ * its first IPC message could be read here, and lost, before its socket left. Stopped in the same
+ * tick as the spawn, the bytes wait in the kernel until the node reads them. (`_handle.readStop`
+ * is libuv's uv_read_stop, which Node's own stream code uses; there is no public way.)
+ */
+function stopReading(socket: Socket): void {
+  (socket as unknown as { _handle?: { readStop?: () => number } })._handle?.readStop?.();
+}
+
 function start(id: number, args: string[], cwd: string, env: Record<string, string>): void {
   let child: ChildProcess;
   try {
@@ -47,6 +58,7 @@ function start(id: number, args: string[], cwd: string, env: Record<string, stri
     ['stdout', child.stdout as Socket],
     ['stderr', child.stderr as Socket],
   ];
+  for (const [, socket] of streams) stopReading(socket);
   // Sending a socket closes this process's copy, so the node sees the worker's end-of-stream.
   for (const [stream, socket] of streams) tell({ type: 'stream', id, stream, pid: child.pid }, socket);
 }

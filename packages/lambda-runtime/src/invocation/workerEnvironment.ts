@@ -49,6 +49,11 @@ export function workerEnvironment(input: WorkerEnvironmentInput): { env: Record<
     AWS_ACCESS_KEY_ID: input.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: input.credentials.secretAccessKey,
     AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+    // The SDK warns once per process when the Node running it is older than it will support
+    // (22). That is the node's host Node, not the function's declared runtime (nodejs22.x runs
+    // on the host's Node here), so the warning would only be noise in every cold start's log.
+    // A function may still set it in its own Environment, which comes first and is kept.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: user.variables.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? 'true',
   };
   return { env, dropped: user.dropped };
 }

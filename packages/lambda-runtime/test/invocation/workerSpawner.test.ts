@@ -81,6 +81,20 @@ describe('WorkerSpawner: workers started by a helper process, talked to directly
     expect(second.messages[0]!.ppid).toBe(worker.messages[0]!.ppid);
   }, 60_000);
 
+  it('loses no output nor message written while the node is too busy to take the worker\'s sockets', async () => {
+    const spawner = newSpawner();
+    const worker = start(spawner);
+    // The helper hands the sockets over one at a time, each acknowledged by this (now blocked) loop,
+    // while the worker boots and writes to stdout and stderr.
+    const until = Date.now() + 1_500;
+    while (Date.now() < until) {
+      // busy: no I/O for this process
+    }
+    worker.environment.send({ n: 1 } as unknown as ParentMessage);
+    await waitFor(() => worker.messages[0], 'the echo');
+    await waitFor(() => (worker.output().includes('hello on stdout') && worker.output().includes('hello on stderr') ? true : undefined), 'output');
+  }, 60_000);
+
   it('reports exits in Lambda\'s words: exit status and signal: killed', async () => {
     const spawner = newSpawner();
     const exiting = start(spawner);
