@@ -196,10 +196,12 @@ export async function run(): Promise<void> {
       writesPerSecond: { lone: loneWps, replicatingTo3: networkedWps, ratio: Number(ratio.toFixed(2)) },
       hotItem10k: { framesSentToPeers: frames, bytesSentToPeers: bytes, counterAtEveryPop: counters },
       goals: [
-        { name: 'cross-PoP visibility p50 (40 ms one way)', target: '< 120 ms', measured: `${Math.round(p50)} ms`, met: p50 < 120 },
-        { name: 'writes/s replicating to 3 vs lone node', target: '>= 0.6', measured: ratio.toFixed(2), met: ratio >= 0.6 },
+        // The issue's goals: visibility p99 under the one-way delay + 25 ms, a 10,000-write spike
+        // on one item in under 50 frames per peer, local throughput replicating >= 0.8 of lone.
+        { name: `cross-PoP visibility p99 (${ONE_WAY_MS} ms one way)`, target: `< ${ONE_WAY_MS + 25} ms`, measured: `${Math.round(p99)} ms (p50 ${Math.round(p50)} ms)`, met: p99 < ONE_WAY_MS + 25 },
+        { name: 'writes/s replicating to 3 vs lone node', target: '>= 0.8', measured: ratio.toFixed(2), met: ratio >= 0.8 },
         { name: 'added ack latency of journal durability (p50)', target: '< 2 ms', measured: `${(percentile(networkedAck, 50) - percentile(loneAck, 50)).toFixed(2)} ms`, met: percentile(networkedAck, 50) - percentile(loneAck, 50) < 2 },
-        { name: 'RECORDS frames to 3 peers per 10,000 hot-item writes', target: '< 1500', measured: String(frames), met: frames < 1500 },
+        { name: 'RECORDS frames per peer for 10,000 writes to one hot item', target: '< 50', measured: `${Math.round(frames / 3)} (${frames} to 3 peers)`, met: frames / 3 < 50 },
         { name: 'hot counter identical everywhere', target: '10000', measured: counters.join(','), met: counters.every((n) => n === 10_000) },
       ],
     };

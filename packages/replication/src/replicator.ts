@@ -23,8 +23,10 @@ export interface ReplicatorOptions {
   /** This node's name in network.pops. */
   self: string;
   host: ReplicationHost;
-  /** Coalescing window per peer (default 5 ms). */
+  /** Coalescing window per peer after a quiet spell (default 5 ms). */
   batchWindowMs?: number;
+  /** The most the window grows to while frames follow each other: a write spike (default 250 ms). */
+  maxBatchWindowMs?: number;
   /** Upper bound of records read into one RECORDS frame (default 1 MiB before merging). */
   maxFrameBytes?: number;
   /** Bytes sent to a peer and not yet acknowledged before sending pauses (default 8 MiB). */
@@ -108,6 +110,7 @@ class ReplicatorNode implements Replicator {
     };
     const linkOptions: LinkOptions = {
       batchWindowMs: options.batchWindowMs ?? 5,
+      maxBatchWindowMs: options.maxBatchWindowMs ?? 250,
       maxFrameBytes: options.maxFrameBytes ?? 1024 * 1024,
       maxInFlightBytes: options.maxInFlightBytes ?? 8 * 1024 * 1024,
       pingIntervalMs: options.pingIntervalMs ?? 1000,

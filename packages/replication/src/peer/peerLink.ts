@@ -3,6 +3,7 @@ import { canRelayTo, scopeReaches } from '../config/scopes.js';
 import type { Journal } from '../journal/journal.js';
 import { MessageKind, type Message, type RecordsMessage, type StateMessage } from '../protocol/messages.js';
 import type { CoalesceCache } from '../outbox/coalesce.js';
+import { AdaptiveWindow } from '../outbox/adaptiveWindow.js';
 import type { RecordEntry, ReplicationLogger, ReplicationRecord, Scope, VersionVector } from '../types.js';
 import { vectorGet, vectorMerge, vectorToJSON } from '../vector/versionVector.js';
 import type { Connection } from './connection.js';
@@ -17,6 +18,8 @@ const RELAY_AFTER_READY_TICKS = 5;
 
 export interface LinkOptions {
   batchWindowMs: number;
+  /** The window grows up to this while frames follow each other (see AdaptiveWindow). */
+  maxBatchWindowMs: number;
   maxFrameBytes: number;
   maxInFlightBytes: number;
   pingIntervalMs: number;
@@ -62,6 +65,10 @@ export class PeerLink {
   private nextFrameId = 1;
   private ready = false;
   private pumpTimer: NodeJS.Timeout | undefined;
+  private readonly window: AdaptiveWindow;
+  /** When the pending frame goes out at the latest, and when the last notify came. */
+  private sendBy = 0;
+  private lastArrivalAt = 0;
   private pumping = false;
   private notifiedWhilePumping = false;
   private pingTimer: NodeJS.Timeout | undefined;
@@ -78,6 +85,7 @@ export class PeerLink {
   private bytesReceivedAtLastPing = -1;
 
   constructor(readonly peer: PopConfig, private readonly env: LinkEnvironment) {
+    this.window = new AdaptiveWindow(env.options.batchWindowMs, Math.max(env.options.batchWindowMs, env.options.maxBatchWindowMs));
     env.faults?.onChange(() => this.enforcePartition());
   }
 
@@ -129,11 +137,29 @@ export class PeerLink {
       this.notifiedWhilePumping = true;
       return;
     }
-    if (!this.ready || this.pumpTimer) return;
+    if (!this.ready) return;
+    const now = performance.now();
+    this.lastArrivalAt = now;
+    if (this.pumpTimer) return;
+    this.sendBy = now + this.window.delayAt(now);
+    this.armPumpTimer(now);
+  }
+
+  /**
+   * Sends at the window's end, or earlier once nothing new has arrived for a while: a
+   * spike waits for its (grown) window, the write after a spike does not wait it out.
+   */
+  private armPumpTimer(now: number): void {
+    const at = Math.min(this.sendBy, this.lastArrivalAt + this.window.idleFlushMs);
     this.pumpTimer = setTimeout(() => {
       this.pumpTimer = undefined;
+      const firedAt = performance.now();
+      if (firedAt < this.sendBy && firedAt - this.lastArrivalAt < this.window.idleFlushMs) {
+        this.armPumpTimer(firedAt);
+        return;
+      }
       void this.pump();
-    }, this.env.options.batchWindowMs);
+    }, Math.max(0, at - now));
   }
 
   /**
@@ -312,6 +338,7 @@ export class PeerLink {
         const bytes = connection.send({ kind: MessageKind.RECORDS, frameId, records });
         this.inFlight.set(frameId, { bytes, sentAt: this.env.clock() });
         this.inFlightBytes += bytes;
+        this.window.sent(performance.now());
         this.counters.framesSent++;
         this.counters.recordsFramesSent++;
         this.counters.bytesSent += bytes;
