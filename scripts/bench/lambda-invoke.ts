@@ -1,4 +1,3 @@
-import { createHash, createHmac } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +13,7 @@ import { runLoad, type LoadResult } from './support/loadClient.js';
 import { processTreeCpuMs } from './support/processTreeCpu.js';
 import { progress } from './support/progress.js';
 import { startServerlessOffline, type ServerlessOfflineProcess } from './support/serverlessOfflineProcess.js';
-import type { SignedRequest } from './support/signedRequests.js';
+import { NodeSha256, type SignedRequest } from './support/signedRequests.js';
 
 /**
  * Lambda Invoke on this project's node (CLI child process) against serverless-offline 13 on
@@ -69,25 +68,6 @@ interface Target {
   pid: number;
   functionName: (handler: Handler['name']) => string;
   rows: Row[];
-}
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-/** The hash shape SignatureV4 wants, on node:crypto. */
-class NodeSha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', typeof secret === 'string' ? secret : Buffer.from(secret as ArrayBuffer));
-  }
-  update(data: Uint8Array): void {
-    this.hash.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-  reset(): void {
-    throw new Error('not needed by SignatureV4');
-  }
 }
 
 const signer = new SignatureV4({ service: 'lambda', region: REGION, credentials: DEV_CREDENTIALS, sha256: NodeSha256 });

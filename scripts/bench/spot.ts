@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, type Tag } from '@aws-sdk/client-dynamodb';
+import { freePortBlock } from '../src/start/freePorts.js';
 import { progress } from './support/progress.js';
 
 /**
@@ -23,28 +23,6 @@ function writeCount(): number {
   const value = at >= 0 ? Number(process.argv[at + 1]) : 300;
   if (!Number.isInteger(value) || value < 10) throw new Error('--writes needs a whole number of at least 10');
   return value;
-}
-
-function freePortBlock(count: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', async () => {
-      const { port } = server.address() as { port: number };
-      server.close();
-      // The next ports must be free too (kuhiro up gives the edges central's port + 1, ...).
-      const free = await Promise.all(Array.from({ length: count - 1 }, (_, i) => portIsFree(port + 1 + i)));
-      if (free.every(Boolean)) resolve(port);
-      else freePortBlock(count).then(resolve, reject);
-    });
-  });
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }
 
 interface Network {

@@ -1,11 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { freePort } from '../../src/start/freePorts.js';
 import { progress } from './progress.js';
 
 /** scripts/bench/peers/serverless-offline, found from the compiled file (scripts/dist/bench/support). */
@@ -118,14 +118,3 @@ export async function startServerlessOffline(functions: PeerFunction[], sdkNodeM
   }
 }
 
-/** A port the OS says is free now (serverless-offline cannot listen on 0 and report it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

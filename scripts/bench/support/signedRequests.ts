@@ -11,7 +11,7 @@ export interface SignedRequest {
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 
 /** The hash the SDK's signer needs (its Checksum shape), on node:crypto (HMAC when given a secret). */
-class NodeSha256 {
+export class NodeSha256 {
   private readonly hash;
   constructor(secret?: SourceData) {
     this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(secret));

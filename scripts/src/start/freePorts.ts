@@ -8,6 +8,18 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
+/** A loopback port the OS says is free now (for programs that cannot listen on 0 and report it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * A run of `count` consecutive free loopback ports: `kuhiro up` puts central on its --port and
  * the edges on the next ones, and takes no port 0. Another process may still take one before

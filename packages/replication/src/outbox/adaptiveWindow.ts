@@ -1,49 +1,49 @@
 /**
- * How long a link waits before sending the next RECORDS frame, adapted to the traffic:
- * - a write that comes after a quiet spell (nothing sent for more than twice the base window,
- *   at least 10 ms) goes out after the base window (5 ms by default), so sparse writes are
- *   visible at the other PoPs within one-way delay + a few ms;
- * - while writes keep arriving right behind the frame just sent, the window doubles up to the
- *   maximum (250 ms by default), so a sustained spike on one item — 10,000 writes in a few
- *   seconds — travels as a few dozen merged frames per peer instead of one every 5 ms (the Yjs
- *   updates of each item merge into one entry per frame).
- * Like Nagle's algorithm, but bounded: no write waits longer than the maximum window, and the
- * link sends early once writes pause for the quiet gap (the end of a spike does not wait out
- * the whole window: PeerLink checks `quietGapMs` after the last arrival).
- * Times are real milliseconds (performance.now()), because the delay is a real timer.
+ * How long a link gathers records before sending the next RECORDS frame, adapted to the
+ * traffic. The signal is how many notifications of new records arrive while a frame is
+ * pending (one "period"):
+ * - one (a lone write, or request/response traffic where the next write waits for the last to
+ *   be seen): the next period uses the base window (5 ms by default), so such writes are
+ *   visible at the other PoPs within the one-way delay plus a few ms;
+ * - several (writes keep coming): the window doubles, up to the maximum (250 ms by default),
+ *   so a sustained spike on one item travels as a few dozen merged frames per peer instead of
+ *   one every 5 ms (the Yjs updates of each item merge into one entry per frame).
+ * A pending frame goes early once nothing new has arrived for `idleFlushMs` (a quarter of the
+ * window, at least 10 ms): the end of a spike does not wait out the whole window. Like
+ * Nagle's algorithm, but bounded: nothing waits longer than the maximum window.
  */
 export class AdaptiveWindow {
   private current: number;
-  private lastSentAt = Number.NEGATIVE_INFINITY;
-  /** Writes further apart than this after a frame count as a quiet spell (and end a spike). */
-  readonly quietGapMs: number;
+  private arrivals = 0;
 
   constructor(
     private readonly baseMs: number,
     private readonly maxMs: number,
   ) {
     this.current = baseMs;
-    this.quietGapMs = Math.max(2 * baseMs, 10);
   }
 
-  /** The delay before sending what became pending at `now`. */
-  delayAt(now: number): number {
-    const busy = now - this.lastSentAt <= this.quietGapMs;
-    this.current = busy ? Math.min(this.maxMs, Math.max(this.current * 2, this.baseMs)) : this.baseMs;
+  /** Records became pending with nothing pending before: a period starts; returns its window. */
+  open(): number {
+    this.arrivals = 1;
     return this.current;
   }
 
-  /**
-   * How long a pending frame may see no new arrival before it goes out early: a quarter of the
-   * current window (62 ms at 250), at least the quiet gap. Shorter would cut a spike into many
-   * frames, as a loaded node commits a spike's writes in bursts some 10-30 ms apart.
-   */
-  get idleFlushMs(): number {
-    return Math.max(this.quietGapMs, this.current / 4);
+  /** More records became pending during the period. */
+  arrive(): void {
+    this.arrivals++;
   }
 
-  /** A RECORDS frame went out at `now`. */
-  sent(now: number): void {
-    this.lastSentAt = now;
+  /** The period's frame went out (or there was nothing to send): size the next period. */
+  close(): void {
+    // A send with no period open (the peer's ACK let held-back records go) sizes nothing.
+    if (this.arrivals === 0) return;
+    this.current = this.arrivals >= 2 ? Math.min(this.maxMs, Math.max(this.current * 2, this.baseMs)) : this.baseMs;
+    this.arrivals = 0;
+  }
+
+  /** How long a pending frame may see no new arrival before it goes out early. */
+  get idleFlushMs(): number {
+    return Math.max(10, this.current / 4);
   }
 }

@@ -70,7 +70,7 @@ export class PeerLink {
   private sendBy = 0;
   private lastArrivalAt = 0;
   private pumping = false;
-  private notifiedWhilePumping = false;
+  private notifiedWhilePumping: 'records' | 'flow' | false = false;
   private pingTimer: NodeJS.Timeout | undefined;
   private ackChain: Promise<void> = Promise.resolve();
   private lastReported = '';
@@ -131,17 +131,25 @@ export class PeerLink {
     this.connection.terminate();
   }
 
-  /** New records may be ready to send: send them within one batch window. */
-  notify(): void {
+  /**
+   * Something may be ready to send: `records` for new records (local writes, relays), `flow`
+   * when the peer's ACK or VECTOR may let held-back records go. Only `records` counts as an
+   * arrival for the adaptive window: an ACK coming back while a frame is pending must not
+   * make request/response traffic look like a spike.
+   */
+  notify(reason: 'records' | 'flow' = 'records'): void {
     if (this.pumping) {
-      this.notifiedWhilePumping = true;
+      if (reason === 'records' || !this.notifiedWhilePumping) this.notifiedWhilePumping = reason;
       return;
     }
     if (!this.ready) return;
     const now = performance.now();
-    this.lastArrivalAt = now;
-    if (this.pumpTimer) return;
-    this.sendBy = now + this.window.delayAt(now);
+    if (reason === 'records') this.lastArrivalAt = now;
+    if (this.pumpTimer) {
+      if (reason === 'records') this.window.arrive();
+      return;
+    }
+    this.sendBy = now + (reason === 'records' ? this.window.open() : this.env.options.batchWindowMs);
     this.armPumpTimer(now);
   }
 
@@ -158,6 +166,7 @@ export class PeerLink {
         this.armPumpTimer(firedAt);
         return;
       }
+      this.window.close();
       void this.pump();
     }, Math.max(0, at - now));
   }
@@ -251,7 +260,7 @@ export class PeerLink {
         this.inFlightBytes = 0;
         if (!this.ready) this.ticksReady = 0;
         this.ready = true;
-        this.notify();
+        this.notify('flow');
         break;
       case MessageKind.ACK:
         for (const frameId of [...this.inFlight.keys()]) {
@@ -260,7 +269,7 @@ export class PeerLink {
           this.inFlight.delete(frameId);
         }
         vectorMerge(this.peerVector, message.vector);
-        this.notify();
+        this.notify('flow');
         break;
       case MessageKind.RECORDS:
         this.acknowledge(connection, message.frameId, this.env.receiveRecords(this, message));
@@ -338,7 +347,6 @@ export class PeerLink {
         const bytes = connection.send({ kind: MessageKind.RECORDS, frameId, records });
         this.inFlight.set(frameId, { bytes, sentAt: this.env.clock() });
         this.inFlightBytes += bytes;
-        this.window.sent(performance.now());
         this.counters.framesSent++;
         this.counters.recordsFramesSent++;
         this.counters.bytesSent += bytes;
@@ -350,8 +358,9 @@ export class PeerLink {
     } finally {
       this.pumping = false;
       if (this.notifiedWhilePumping) {
+        const reason = this.notifiedWhilePumping;
         this.notifiedWhilePumping = false;
-        this.notify();
+        this.notify(reason);
       }
     }
   }

@@ -1,17 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
 import { AdaptiveWindow } from '../../src/outbox/adaptiveWindow.js';
 
-/** Frames sent for writes arriving at `writesAt` (ms): each frame takes every write up to its send time. */
-function framesFor(window: AdaptiveWindow, writesAt: number[]): { frames: number; worstWaitMs: number } {
+/**
+ * Drives a window as PeerLink does, for notifications at `arrivals` (ms): a period opens at the
+ * first arrival with nothing pending and closes when its frame goes out (at the window's end,
+ * or once no arrival came for idleFlushMs). Returns the frames sent and the longest wait.
+ */
+function simulate(window: AdaptiveWindow, arrivals: number[]): { frames: number; worstWaitMs: number } {
   let frames = 0;
   let worstWaitMs = 0;
   let next = 0;
-  while (next < writesAt.length) {
-    const pendingSince = writesAt[next]!;
-    const sendAt = pendingSince + window.delayAt(pendingSince);
-    worstWaitMs = Math.max(worstWaitMs, sendAt - pendingSince);
-    while (next < writesAt.length && writesAt[next]! <= sendAt) next++;
-    window.sent(sendAt);
+  while (next < arrivals.length) {
+    const openedAt = arrivals[next++]!;
+    const sendBy = openedAt + window.open();
+    let last = openedAt;
+    while (next < arrivals.length && arrivals[next]! <= Math.min(sendBy, last + window.idleFlushMs)) {
+      last = arrivals[next++]!;
+      window.arrive();
+    }
+    const sentAt = Math.min(sendBy, last + window.idleFlushMs);
+    worstWaitMs = Math.max(worstWaitMs, sentAt - openedAt);
+    window.close();
     frames++;
   }
   return { frames, worstWaitMs };
@@ -20,44 +29,46 @@ function framesFor(window: AdaptiveWindow, writesAt: number[]): { frames: number
 describe('AdaptiveWindow', () => {
   it('sends a lone write after the base window', () => {
     const window = new AdaptiveWindow(5, 250);
-    expect(window.delayAt(0)).toBe(5);
-    window.sent(5);
-    expect(window.delayAt(1005)).toBe(5);
+    expect(window.open()).toBe(5);
+    window.close();
+    expect(window.open()).toBe(5);
   });
 
-  it('doubles the window while writes arrive right behind each frame, up to the maximum', () => {
+  it('doubles the window while several writes arrive per period, up to the maximum', () => {
     const window = new AdaptiveWindow(5, 250);
-    let now = 0;
-    const delays: number[] = [];
-    for (let frame = 0; frame < 10; frame++) {
-      const delay = window.delayAt(now);
-      delays.push(delay);
-      now += delay;
-      window.sent(now);
-      now += 1; // the next write, 1 ms after the frame
+    const windows: number[] = [];
+    for (let period = 0; period < 9; period++) {
+      windows.push(window.open());
+      window.arrive();
+      window.close();
     }
-    expect(delays).toEqual([5, 10, 20, 40, 80, 160, 250, 250, 250, 250]);
+    expect(windows).toEqual([5, 10, 20, 40, 80, 160, 250, 250, 250]);
   });
 
-  it('goes back to the base window for writes that follow a round trip (sequential writes)', () => {
+  it('goes back to the base window when a period sees one write (request/response traffic)', () => {
     const window = new AdaptiveWindow(5, 250);
-    // Warm it up to the maximum first, then one write every 60 ms (write, wait to see it elsewhere, write).
-    framesFor(window, Array.from({ length: 2000 }, (_, i) => i));
-    const writes = Array.from({ length: 20 }, (_, i) => 10_000 + i * 60);
-    const { frames, worstWaitMs } = framesFor(window, writes);
-    expect(frames).toBe(20);
-    expect(worstWaitMs).toBe(5);
+    simulate(window, Array.from({ length: 2000 }, (_, i) => i)); // a spike grows it
+    // The first write after the spike is alone: its frame goes after the idle flush, not 250 ms.
+    expect(window.open()).toBe(250);
+    expect(window.idleFlushMs).toBe(62.5);
+    window.close();
+    // Each next write waits for the last to be seen elsewhere: one write per period, base window.
+    for (let write = 0; write < 5; write++) {
+      expect(window.open()).toBe(5);
+      window.close();
+    }
   });
 
   it('keeps a zero window at zero (tests that send at once)', () => {
     const window = new AdaptiveWindow(0, 250);
-    window.sent(0);
-    expect(window.delayAt(0)).toBe(0);
-    expect(window.delayAt(1)).toBe(0);
+    window.open();
+    window.arrive();
+    window.close();
+    expect(window.open()).toBe(0);
   });
 
-  it('sends a 10,000-write spike at 1,000 writes/s in under 50 frames, no write waiting past the maximum', () => {
-    const { frames, worstWaitMs } = framesFor(new AdaptiveWindow(5, 250), Array.from({ length: 10_000 }, (_, i) => i));
+  it('sends a 10,000-write spike (one notification per ms) in under 50 frames, nothing waiting past the maximum', () => {
+    const { frames, worstWaitMs } = simulate(new AdaptiveWindow(5, 250), Array.from({ length: 10_000 }, (_, i) => i));
     expect(frames).toBeLessThan(50);
     expect(worstWaitMs).toBeLessThanOrEqual(250);
   });
@@ -65,7 +76,7 @@ describe('AdaptiveWindow', () => {
   it('lets a pending frame go early after a quarter of the current window without arrivals', () => {
     const window = new AdaptiveWindow(5, 250);
     expect(window.idleFlushMs).toBe(10);
-    framesFor(window, Array.from({ length: 2000 }, (_, i) => i));
+    simulate(window, Array.from({ length: 2000 }, (_, i) => i));
     expect(window.idleFlushMs).toBe(62.5);
   });
 });
