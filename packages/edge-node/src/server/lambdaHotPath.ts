@@ -4,9 +4,8 @@ import { parse as parseQuery } from 'node:querystring';
 import { lambdaErrorAnswer, writeAnswer, type HttpAnswer, type InvokeHttpRequest, type KuhiroRequestContext } from '@kuhiro/lambda-runtime';
 import type { Authenticator } from '../auth/authenticator.js';
 import { SignatureError } from '../auth/signatureError.js';
-import { LAMBDA_FAULT_ERRORS } from '../faults/faultErrors.js';
 import type { FaultRegistry } from '../faults/faultRegistry.js';
-import { lambdaRequestTarget } from '../faults/lambdaRequestTarget.js';
+import { lambdaFaultFor } from '../faults/lambdaFault.js';
 import type { Logger } from '../log/logger.js';
 import { MAX_LAMBDA_REQUEST_BYTES } from './lambdaAuth.js';
 import { BodyTooLargeError, readBody } from './readBody.js';
@@ -76,8 +75,8 @@ export async function handleInvokeRequest(req: IncomingMessage, res: ServerRespo
       if (err instanceof SignatureError) return writeAnswer(res, frontError(403, err.code, err.message));
       throw err;
     }
-    const faulted = deps.faults?.active ? await injectedFault(deps.faults, ctx.tenant, req.url!) : undefined;
-    if (faulted) return writeAnswer(res, faulted);
+    const faulted = deps.faults?.active ? await lambdaFaultFor(deps.faults, ctx.tenant, 'POST', req.url!.split('?', 1)[0]!) : undefined;
+    if (faulted) return writeAnswer(res, lambdaErrorAnswer(faulted));
     const header = (name: string) => {
       const value = req.headers[name.toLowerCase()];
       return Array.isArray(value) ? value[0] : value;
@@ -89,14 +88,4 @@ export async function handleInvokeRequest(req: IncomingMessage, res: ServerRespo
     if (res.headersSent) res.destroy();
     else writeAnswer(res, frontError(500, 'ServiceException', 'An internal error occurred. Try again.', 'Service'));
   }
-}
-
-/** lambdaFaultMiddleware's decision for an Invoke: wait the injected latency, then the injected error (if any). */
-async function injectedFault(faults: FaultRegistry, tenant: string, url: string): Promise<HttpAnswer | undefined> {
-  const { functionName } = lambdaRequestTarget('POST', url.split('?', 1)[0]!);
-  const decision = faults.decide('lambda', tenant, functionName === undefined ? [] : [functionName], 'Invoke');
-  if (!decision) return undefined;
-  if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
-  const make = decision.error ? LAMBDA_FAULT_ERRORS[decision.error.error!] : undefined;
-  return make ? lambdaErrorAnswer(make(decision.error!.reason)) : undefined;
 }
