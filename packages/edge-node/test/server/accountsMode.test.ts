@@ -7,20 +7,12 @@ import { startNode, type RunningNode } from '@kuhiro/edge-node';
 import { callDynamoDb } from '../helpers/dynamoDbClient.js';
 import { jsonOf, rawRequest } from '../helpers/httpClient.js';
 import { makeTempDir } from '../helpers/tempDir.js';
+import { createTableInput } from '../helpers/tableInput.js';
 
 const silent = { error() {}, warn() {}, info() {}, debug() {}, isEnabled: () => false };
 const aliceKey1 = { accessKeyId: 'AKIDALICE1', secretAccessKey: 'alice-secret-1' };
 const aliceKey2 = { accessKeyId: 'AKIDALICE2', secretAccessKey: 'alice-secret-2' };
 const bobKey = { accessKeyId: 'AKIDBOB', secretAccessKey: 'bob-secret' };
-
-function createTableInput(name: string) {
-  return {
-    TableName: name,
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  };
-}
 
 describe('a node with a credentials file', () => {
   let node: RunningNode;

@@ -4,19 +4,11 @@ import { startNode, type RunningNode } from '@kuhiro/edge-node';
 import { callDynamoDb } from '../helpers/dynamoDbClient.js';
 import { jsonOf, rawRequest } from '../helpers/httpClient.js';
 import { makeTempDir } from '../helpers/tempDir.js';
+import { createTableInput } from '../helpers/tableInput.js';
 
 const silent = { error() {}, warn() {}, info() {}, debug() {}, isEnabled: () => false };
 const anyKey = { accessKeyId: 'AKIDANYONE', secretAccessKey: 'whatever' };
 const otherKey = { accessKeyId: 'AKIDSOMEONEELSE', secretAccessKey: 'different' };
-
-function createTableInput(name: string) {
-  return {
-    TableName: name,
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  };
-}
 
 describe('a node in development mode (no credentials file)', () => {
   let node: RunningNode;

@@ -6,20 +6,12 @@ import { callDynamoDb } from '../helpers/dynamoDbClient.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { adminCall } from './adminApi.js';
 import { openBrowser, SCREENSHOTS_DIR } from './chromium.js';
+import { createTableInput } from '../helpers/tableInput.js';
 
 const aliceKey = { accessKeyId: 'AKIDSTATUSALICE', secretAccessKey: 'alice-secret' };
 const bobKey = { accessKeyId: 'AKIDSTATUSBOB', secretAccessKey: 'bob-secret' };
 const ALICE = '111111111111';
 const BOB = '222222222222';
-
-function createTableInput(name: string) {
-  return {
-    TableName: name,
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  };
-}
 
 describe('the status API of a node with a credentials file', () => {
   let node: RunningNode;
