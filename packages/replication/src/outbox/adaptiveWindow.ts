@@ -15,6 +15,9 @@
 export class AdaptiveWindow {
   private current: number;
   private arrivals = 0;
+  /** When the pending frame goes out at the latest, and when the last new records came. */
+  private sendBy = 0;
+  private lastArrivalAt = 0;
 
   constructor(
     private readonly baseMs: number,
@@ -23,15 +26,30 @@ export class AdaptiveWindow {
     this.current = baseMs;
   }
 
-  /** Records became pending with nothing pending before: a period starts; returns its window. */
-  open(): number {
+  /** New records became pending at `now`, with nothing pending before: a period starts. */
+  open(now: number): void {
     this.arrivals = 1;
-    return this.current;
+    this.lastArrivalAt = now;
+    this.sendBy = now + this.current;
   }
 
-  /** More records became pending during the period. */
-  arrive(): void {
+  /**
+   * Nothing new, but the peer's ACK or VECTOR may let held-back records go: send within the base
+   * window, without opening a period (it sizes nothing).
+   */
+  openForFlow(now: number): void {
+    this.sendBy = now + this.baseMs;
+  }
+
+  /** More new records became pending at `now`, during the period. */
+  arrive(now: number): void {
     this.arrivals++;
+    this.lastArrivalAt = now;
+  }
+
+  /** When the pending frame goes: the window's end, or earlier once arrivals pause for `idleFlushMs`. */
+  sendAt(): number {
+    return Math.min(this.sendBy, this.lastArrivalAt + this.idleFlushMs);
   }
 
   /** The period's frame went out (or there was nothing to send): size the next period. */
@@ -40,6 +58,11 @@ export class AdaptiveWindow {
     if (this.arrivals === 0) return;
     this.current = this.arrivals >= 2 ? Math.min(this.maxMs, Math.max(this.current * 2, this.baseMs)) : this.baseMs;
     this.arrivals = 0;
+  }
+
+  /** The window a period opened now would get. */
+  get windowMs(): number {
+    return this.current;
   }
 
   /** How long a pending frame may see no new arrival before it goes out early. */

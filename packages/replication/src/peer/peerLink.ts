@@ -66,9 +66,6 @@ export class PeerLink {
   private ready = false;
   private pumpTimer: NodeJS.Timeout | undefined;
   private readonly window: AdaptiveWindow;
-  /** When the pending frame goes out at the latest, and when the last notify came. */
-  private sendBy = 0;
-  private lastArrivalAt = 0;
   private pumping = false;
   private notifiedWhilePumping: 'records' | 'flow' | false = false;
   private pingTimer: NodeJS.Timeout | undefined;
@@ -144,31 +141,30 @@ export class PeerLink {
     }
     if (!this.ready) return;
     const now = performance.now();
-    if (reason === 'records') this.lastArrivalAt = now;
     if (this.pumpTimer) {
-      if (reason === 'records') this.window.arrive();
+      if (reason === 'records') this.window.arrive(now);
       return;
     }
-    this.sendBy = now + (reason === 'records' ? this.window.open() : this.env.options.batchWindowMs);
+    if (reason === 'records') this.window.open(now);
+    else this.window.openForFlow(now);
     this.armPumpTimer(now);
   }
 
   /**
-   * Sends at the window's end, or earlier once nothing new has arrived for a while: a
-   * spike waits for its (grown) window, the write after a spike does not wait it out.
+   * Sends when the window says (its end, or earlier once nothing new has arrived for a while):
+   * a spike waits for its grown window, the write after a spike does not wait it out.
    */
   private armPumpTimer(now: number): void {
-    const at = Math.min(this.sendBy, this.lastArrivalAt + this.window.idleFlushMs);
     this.pumpTimer = setTimeout(() => {
       this.pumpTimer = undefined;
       const firedAt = performance.now();
-      if (firedAt < this.sendBy && firedAt - this.lastArrivalAt < this.window.idleFlushMs) {
+      if (firedAt < this.window.sendAt()) {
         this.armPumpTimer(firedAt);
         return;
       }
       this.window.close();
       void this.pump();
-    }, Math.max(0, at - now));
+    }, Math.max(0, this.window.sendAt() - now));
   }
 
   /**
