@@ -4,7 +4,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startNode, type RunningNode } from '@kuhiro/edge-node';
 import { FAKE_KEYS, isolatedAwsEnv, runCliWithEnv, tempDir } from '../app/appTestKit.js';
-import { freePort } from '../helpers/ports.js';
+import { freePort } from '@kuhiro/replication';
 
 const silent = { error() {}, warn() {}, info() {}, debug() {}, isEnabled: () => false };
 

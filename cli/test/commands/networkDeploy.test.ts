@@ -7,7 +7,7 @@ import { deployToNetwork } from '../../src/app/networkDeploy.js';
 import type { DeployState } from '../../src/app/deployState.js';
 import { copyHelloApp, isolatedAwsEnv, lambdaAt, runCliWithEnv, startTestNode, stopTestNode, tempDir, type TestNode } from '../app/appTestKit.js';
 import { runCli } from '../helpers/nodeProcess.js';
-import { freePortRun } from '../helpers/ports.js';
+import { freePortBlock } from '@kuhiro/replication';
 
 describe('kuhiro deploy --network', () => {
   let root: string;
@@ -18,7 +18,7 @@ describe('kuhiro deploy --network', () => {
   beforeAll(async () => {
     root = await tempDir('network-deploy');
     networkDir = join(root, 'network');
-    const base = await freePortRun(3);
+    const base = await freePortBlock(3);
     const up = await runCli(['up', '--detach', '--edges', '2', '--port', String(base), '--data', networkDir, '--json']);
     if (up.code !== 0) throw new Error(`kuhiro up failed: ${up.stderr}`);
     endpoints = JSON.parse(up.stdout) as typeof endpoints;

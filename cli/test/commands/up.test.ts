@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { BIN, runCli } from '../helpers/nodeProcess.js';
-import { freePortRun } from '../helpers/ports.js';
+import { freePortBlock } from '@kuhiro/replication';
 
 describe('kuhiro up --detach / status / down', () => {
   let dir: string;
@@ -13,7 +13,7 @@ describe('kuhiro up --detach / status / down', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kuhiro-up-'));
-    base = await freePortRun(3);
+    base = await freePortBlock(3);
   });
 
   afterAll(async () => {
@@ -57,7 +57,7 @@ describe('kuhiro up --detach / status / down', () => {
   });
 
   it('runs in the foreground until SIGTERM, then stops every PoP', async () => {
-    const foregroundBase = await freePortRun(2);
+    const foregroundBase = await freePortBlock(2);
     const child = spawn(process.execPath, [BIN, 'up', '--edges', '1', '--port', String(foregroundBase), '--data', join(dir, 'fg'), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
     try {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { isolatedAwsEnv, lambdaAt, tempDir } from '../app/appTestKit.js';
 import { eventually, startDev, stopDev, type DevChild } from './devProcess.js';
-import { freePortRun } from '../helpers/ports.js';
+import { freePortBlock } from '@kuhiro/replication';
 
 const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await mkdir(join(appDir, 'src'), { recursive: true });
   await writeFile(join(appDir, 'template.yaml'), TEMPLATE);
   await writeFile(join(appDir, 'src', 'index.js'), handler(1));
-  base = await freePortRun(2);
+  base = await freePortBlock(2);
   dev = await startDev(['--dir', appDir, '--edges', '1', '--port', String(base)], isolatedAwsEnv(root), 120_000, true);
 }, 150_000);
 

@@ -5,7 +5,7 @@ import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { isolatedAwsEnv, lambdaAt, tempDir } from '../app/appTestKit.js';
 import { CdpClient } from './cdpClient.js';
 import { eventually, startDev, stopDev, type DevChild } from './devProcess.js';
-import { freePort } from '../helpers/ports.js';
+import { freePort } from '@kuhiro/replication';
 
 const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
 Resources:

@@ -1,6 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -10,6 +9,7 @@ import { createLogger, startNode, type RunningNode } from '@kuhiro/edge-node';
 import { DEV_CREDENTIALS, type Target } from '@kuhiro/compat-tests';
 import { zipCode } from '../lambda/lambdaTarget.js';
 import { eventually, keyTable, RECORDING_HANDLER, seen } from './triggerFixtures.js';
+import { freePort } from '@kuhiro/replication';
 
 const SLOW = 180_000;
 const region = 'us-east-1';
@@ -18,16 +18,6 @@ let dir: string;
 const nodes = new Map<string, RunningNode>();
 const destroyables: Array<{ destroy(): void }> = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function clientsOf(pop: string) {
   const config = { endpoint: nodes.get(pop)!.url, region, credentials: DEV_CREDENTIALS, maxAttempts: 1 };

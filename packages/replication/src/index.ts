@@ -1,4 +1,4 @@
-export type { RecordEntry, ReplicationHost, ReplicationLogger, ReplicationRecord, Scope, VersionVector } from './types.js';
+export type { RecordEntry, ReplicationHost, ReplicationLogger, ReplicationRecord, Scope, StateFilter, StateSource, VersionVector } from './types.js';
 export { parseNetworkConfig, NetworkConfigError, type NetworkConfig, type PopConfig } from './config/networkConfig.js';
 export { parseScope, scopeReaches, canRelayTo } from './config/scopes.js';
 export { startReplicator, type Replicator, type ReplicatorOptions, type ReplicationStats } from './replicator.js';
@@ -9,4 +9,5 @@ export { Journal, type JournalOptions, type FsyncPolicy, type JournalReadResult 
 export { encodeMessage, decodeMessage, ProtocolError } from './protocol/frameCodec.js';
 export { MessageKind, PROTOCOL_VERSION, type Message } from './protocol/messages.js';
 export { coalesceRecords } from './outbox/coalesce.js';
+export { freePort, freePortBlock } from './config/loopbackPorts.js';
 export { startTcpProxy, type TcpProxy, type TcpProxyOptions } from './testing/tcpProxy.js';

@@ -1,6 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startNode, type RunningNode } from '@kuhiro/edge-node';
@@ -8,22 +7,13 @@ import { callDynamoDb } from '../helpers/dynamoDbClient.js';
 import { jsonOf } from '../helpers/httpClient.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { openBrowser, SCREENSHOTS_DIR as SCREENSHOTS, type Browser } from './chromium.js';
+import { freePort } from '@kuhiro/replication';
 
 declare const document: any; // the page's DOM, in browser-side predicates (compiled without DOM types)
 
 const silent = { error() {}, warn() {}, info() {}, debug() {}, isEnabled: () => false };
 const anyKey = { accessKeyId: 'AKIDNETPAGE', secretAccessKey: 'whatever' };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

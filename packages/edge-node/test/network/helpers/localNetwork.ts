@@ -1,23 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { NetworkConfig, PopConfig } from '@kuhiro/replication';
 
-const POP_MAIN = join(dirname(fileURLToPath(import.meta.url)), 'popMain.js');
+export { freePort } from '@kuhiro/replication';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+const POP_MAIN = join(dirname(fileURLToPath(import.meta.url)), 'popMain.js');
 
 export interface PopProcess {
   name: string;
