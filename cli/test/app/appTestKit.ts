@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BatchWriteItemCommand, DynamoDBClient, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { BIN, startNodeProcess, stopNodeProcess, type CliRun, type NodeChild } from '../helpers/nodeProcess.js';
+import { runCli, startNodeProcess, stopNodeProcess, type CliRun, type NodeChild } from '../helpers/nodeProcess.js';
 
 /** examples/hello-app at the repo root (cli/dist/test/app -> repo root). */
 export const HELLO_APP = join(dirname(fileURLToPath(import.meta.url)), '../../../../examples/hello-app');
@@ -29,18 +28,15 @@ export function isolatedAwsEnv(dir: string, extra: Record<string, string> = {}):
   };
 }
 
-/** Runs the CLI with an environment of our choosing (PATH and HOME from ours, AWS_* only as given). */
-export function runCliWithEnv(args: string[], env: Record<string, string>): Promise<CliRun> {
+/** Our environment without AWS_* and KUHIRO_* (PATH and HOME stay), plus `env`: children see only the AWS settings a test gives. */
+export function cleanEnvWith(env: Record<string, string>): Record<string, string> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && !name.startsWith('KUHIRO_'))) as Record<string, string>;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...base, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return { ...base, ...env };
+}
+
+/** Runs the CLI with an environment of our choosing (PATH and HOME from ours, AWS_* only as given). */
+export function runCliWithEnv(args: string[], env: Record<string, string>, input?: string): Promise<CliRun> {
+  return runCli(args, { env: cleanEnvWith(env), ...(input === undefined ? {} : { input }) });
 }
 
 export async function tempDir(prefix: string): Promise<string> {

@@ -1,11 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateFunctionCommand, PublishVersionCommand, CreateAliasCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { isolatedAwsEnv, lambdaAt, runCliWithEnv, startTestNode, stopTestNode, tempDir, type TestNode } from '../app/appTestKit.js';
-import { BIN, type CliRun } from '../helpers/nodeProcess.js';
+import type { CliRun } from '../helpers/nodeProcess.js';
 import { expectHttpV2Shape, expectScheduledShape, expectStreamShape } from '../events/eventShapes.js';
 
 let node: TestNode | undefined;
@@ -31,18 +30,9 @@ function invoke(args: string[]): Promise<CliRun> {
   return runCliWithEnv(['invoke', ...args, '--endpoint', node!.url], env);
 }
 
-/** Runs the CLI with `input` on its stdin. */
+/** Runs `kuhiro invoke` with `input` on its stdin. */
 function invokeWithStdin(args: string[], input: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'invoke', ...args, '--endpoint', node!.url], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  return runCliWithEnv(['invoke', ...args, '--endpoint', node!.url], env, input);
 }
 
 beforeAll(async () => {
