@@ -57,7 +57,10 @@ function frontError(status: number, errorType: string, message: string, fault: '
  */
 export async function handleInvokeRequest(req: IncomingMessage, res: ServerResponse, target: InvokeTarget, deps: LambdaHotPathDeps): Promise<void> {
   const requestId = randomUUID();
-  res.setHeader('x-amzn-RequestId', requestId);
+  // Sent with every answer below in writeAnswer's single writeHead (node:http's fast path); set on
+  // the response as well only where the debug request log reads it back at 'finish'.
+  const leading = { 'x-amzn-RequestId': requestId };
+  if (deps.log.isEnabled('debug')) res.setHeader('x-amzn-RequestId', requestId);
   try {
     let body: Buffer;
     try {
@@ -65,27 +68,27 @@ export async function handleInvokeRequest(req: IncomingMessage, res: ServerRespo
     } catch (err) {
       if (!(err instanceof BodyTooLargeError)) throw err;
       res.setHeader('Connection', 'close');
-      return writeAnswer(res, frontError(413, 'RequestTooLargeException', `Request must be smaller than ${MAX_LAMBDA_REQUEST_BYTES} bytes for the operation.`));
+      return writeAnswer(res, frontError(413, 'RequestTooLargeException', `Request must be smaller than ${MAX_LAMBDA_REQUEST_BYTES} bytes for the operation.`), leading);
     }
     let ctx: KuhiroRequestContext;
     try {
       const principal = deps.authenticator.authenticate(req, body, 'lambda');
       ctx = { tenant: principal.tenant, accountId: principal.accountId, region: deps.region, requestId };
     } catch (err) {
-      if (err instanceof SignatureError) return writeAnswer(res, frontError(403, err.code, err.message));
+      if (err instanceof SignatureError) return writeAnswer(res, frontError(403, err.code, err.message), leading);
       throw err;
     }
     const faulted = deps.faults?.active ? await lambdaFaultFor(deps.faults, ctx.tenant, 'POST', req.url!.split('?', 1)[0]!) : undefined;
-    if (faulted) return writeAnswer(res, lambdaErrorAnswer(faulted));
+    if (faulted) return writeAnswer(res, lambdaErrorAnswer(faulted), leading);
     const header = (name: string) => {
       const value = req.headers[name.toLowerCase()];
       return Array.isArray(value) ? value[0] : value;
     };
-    writeAnswer(res, await deps.invoke(ctx, { functionName: target.functionName, qualifier: target.qualifier, header, body }));
+    writeAnswer(res, await deps.invoke(ctx, { functionName: target.functionName, qualifier: target.qualifier, header, body }), leading);
   } catch (err) {
     // A bug, as express's error handler sees it: logged, answered as ServiceException.
     deps.log.error('request failed', { requestId, method: req.method, path: req.url, error: err });
     if (res.headersSent) res.destroy();
-    else writeAnswer(res, frontError(500, 'ServiceException', 'An internal error occurred. Try again.', 'Service'));
+    else writeAnswer(res, frontError(500, 'ServiceException', 'An internal error occurred. Try again.', 'Service'), leading);
   }
 }

@@ -19,7 +19,8 @@ export const createFunction: ApiOperation = async (req, res, ctx, deps) => {
   const fn = deps.registry.create(ctx.tenant, ctx.accountId, ref.name, settings, code);
   if (body.Tags && typeof body.Tags === 'object') fn.tags = { ...(body.Tags as Record<string, string>) };
   const version = body.Publish === true ? deps.registry.publishVersion(fn) : fn.latest;
-  await deps.registry.persist();
+  // Started before the state file is written: the environment's start overlaps that write.
   deps.invocations.prewarm(fn, version);
+  await deps.registry.persist();
   res.status(201).json(functionConfiguration(deps.registry, fn, version));
 };

@@ -23,6 +23,7 @@ export const BOOTSTRAP_READABLE_PATHS = [path.dirname(BOOTSTRAP), fileURLToPath(
 export class ChildProcessExecutor implements Executor {
   private readonly inspectorPorts = new InspectorPortGate();
   private readonly spawner = new WorkerSpawner();
+  readonly runsSpares = true;
 
   constructor() {
     // The helper boots with the node, not with the first function's first worker (a cold start).

@@ -31,6 +31,11 @@ export interface ExecutionEnvironment {
  */
 export interface Executor {
   start(spec: EnvironmentSpec): ExecutionEnvironment;
+  /**
+   * Its environments run the worker bootstrap, which can start as a spare (no function yet) and
+   * take its function's environment in an `init` message: see spareEnvironments.ts.
+   */
+  readonly runsSpares?: boolean;
   /** Releases what the executor holds itself (a helper process); called once its environments have exited. */
   close?(): Promise<void>;
 }

@@ -16,6 +16,7 @@ import type { LambdaTuning } from './tuning.js';
 import { Worker, type InvocationOutcome } from './worker.js';
 import { workerEnvironment } from './workerEnvironment.js';
 import { WorkerPool } from './workerPool.js';
+import { SpareEnvironments } from './spareEnvironments.js';
 
 export interface InvocationDeps {
   registry: FunctionRegistry;
@@ -57,15 +58,23 @@ export class InvocationService {
   /** Running environments per code package folder: a package is not removed under them. */
   private readonly liveTaskRoots = new Map<string, number>();
   private readonly reaper: NodeJS.Timeout;
+  /** Pre-started environments any function of their memory size can claim (cold starts without a process start). */
+  private readonly spares: SpareEnvironments | undefined;
 
   constructor(private readonly deps: InvocationDeps) {
     this.reaper = setInterval(() => this.reapIdle(), Math.min(deps.tuning.idleTimeoutMs, 30_000));
     this.reaper.unref();
+    if (deps.executor.runsSpares && deps.tuning.spareMemorySizesMb.length > 0) {
+      this.spares = new SpareEnvironments({
+        executor: deps.executor, tmpRoot: deps.tmpRoot, sdkNodeModules: deps.sdkNodeModules, memorySizesMb: deps.tuning.spareMemorySizesMb, log: deps.log,
+      });
+      this.spares.startAll();
+    }
   }
 
   /** Starts a spare environment for a version so its first invocation is warm. */
   prewarm(fn: FunctionState, version: VersionState): void {
-    this.poolFor(fn, version).prewarm();
+    this.poolFor(fn, version).prewarm(true);
   }
 
   /**
@@ -185,7 +194,7 @@ export class InvocationService {
     clearInterval(this.reaper);
     const pools = [...this.pools.values()];
     this.pools.clear();
-    await Promise.all(pools.map((pool) => pool.close()));
+    await Promise.all([...pools.map((pool) => pool.close()), this.spares?.close()]);
     await this.deps.executor.close?.();
   }
 
@@ -213,40 +222,46 @@ export class InvocationService {
     let pool = this.pools.get(key);
     if (!pool) {
       if (version.version === '$LATEST') this.retireFunction(fn, version.revisionId);
-      pool = new WorkerPool(() => this.startWorker(fn, version), this.deps.now);
+      pool = new WorkerPool((forDemand) => this.startWorker(fn, version, forDemand), this.deps.now);
       this.pools.set(key, pool);
     }
     return pool;
   }
 
-  private startWorker(fn: FunctionState, version: VersionState): Worker {
+  private startWorker(fn: FunctionState, version: VersionState, forDemand: boolean): Worker {
     const { deps } = this;
-    const tmpDir = mkdtempSync(path.join(deps.tmpRoot, 'env-'));
-    const taskRoot = deps.codeStore.taskRoot(fn.tenant, fn.name, version.code);
+    const codeRoot = deps.codeStore.taskRoot(fn.tenant, fn.name, version.code);
+    const inspector = deps.inspectors?.endpointFor(fn.name);
+    const spare = forDemand && !inspector && this.spares?.canServe(version.settings.environment) ? this.spares.take(version.settings.memorySize) : undefined;
+    const tmpDir = spare?.tmpDir ?? mkdtempSync(path.join(deps.tmpRoot, 'env-'));
+    // A spare reads the code from its own folder, where it is linked (spareEnvironments.ts).
+    const taskRoot = spare?.taskRoot ?? codeRoot;
     const { env, dropped } = workerEnvironment({
       fn, version, region: deps.region, endpointUrl: deps.endpointUrl(), credentials: deps.credentialsForTenant(fn.tenant),
       taskRoot, runtimeDir: BOOTSTRAP_READABLE_PATHS[0]!, sdkNodeModules: deps.sdkNodeModules, tmpDir, now: deps.now(),
     });
     if (dropped.length > 0) deps.log('warn', `environment settings left out of the sandbox: ${dropped.join(', ')}`, { function: fn.name, tenant: fn.tenant });
-    const inspector = deps.inspectors?.endpointFor(fn.name);
     if (inspector) {
       const sandbox = inspectorWorksUnderPermission() ? 'inside the permission sandbox' : 'WITHOUT the permission sandbox (this Node disables the inspector under it)';
       deps.log('info', `debug: environment listens for an inspector on ${inspector.host}:${inspector.port}, ${sandbox}, timeout lifted`, { function: fn.name, tenant: fn.tenant });
     }
-    const environment = deps.executor.start({
-      taskRoot,
-      readablePaths: [tmpDir, ...(deps.sdkNodeModules ? [deps.sdkNodeModules] : [])],
-      env,
-      memorySizeMb: version.settings.memorySize,
-      tmpDir,
-      ...(inspector ? { inspector } : {}),
-    });
-    this.liveTaskRoots.set(taskRoot, (this.liveTaskRoots.get(taskRoot) ?? 0) + 1);
+    const environment = spare
+      ? spare.activate(codeRoot, env)
+      : deps.executor.start({
+          taskRoot,
+          readablePaths: [tmpDir, ...(deps.sdkNodeModules ? [deps.sdkNodeModules] : [])],
+          env,
+          memorySizeMb: version.settings.memorySize,
+          tmpDir,
+          ...(inspector ? { inspector } : {}),
+        });
+    // The code package is in use (the sweeper must keep it) whether it is read in place or through links.
+    this.liveTaskRoots.set(codeRoot, (this.liveTaskRoots.get(codeRoot) ?? 0) + 1);
     void environment.exited.then(() => {
       rmSync(tmpDir, { recursive: true, force: true });
-      const live = (this.liveTaskRoots.get(taskRoot) ?? 1) - 1;
-      if (live > 0) this.liveTaskRoots.set(taskRoot, live);
-      else this.liveTaskRoots.delete(taskRoot);
+      const live = (this.liveTaskRoots.get(codeRoot) ?? 1) - 1;
+      if (live > 0) this.liveTaskRoots.set(codeRoot, live);
+      else this.liveTaskRoots.delete(codeRoot);
     });
     return new Worker(environment, deps.now, (line) => this.functionLog(fn, line));
   }

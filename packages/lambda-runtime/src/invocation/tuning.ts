@@ -10,6 +10,12 @@ export interface LambdaTuning {
   logCharsPerFunction: number;
   /** A code package no version uses is removed no sooner than this after it was last stored (uploads commit within ms). */
   codePackageGraceMs: number;
+  /**
+   * Memory sizes (MB) for which the node keeps one pre-started spare environment, claimed by the
+   * next function of that size that starts an environment (spareEnvironments.ts). Lambda's
+   * default, 128, unless configured; [] keeps none. Each costs an idle `node` process (~40 MB RSS).
+   */
+  spareMemorySizesMb: number[];
 }
 
 export const DEFAULT_TUNING: LambdaTuning = {
@@ -18,4 +24,5 @@ export const DEFAULT_TUNING: LambdaTuning = {
   asyncRetryDelaysMs: [60_000, 120_000],
   logCharsPerFunction: 1024 * 1024,
   codePackageGraceMs: 10_000,
+  spareMemorySizesMb: [128],
 };

@@ -16,6 +16,21 @@ export interface WorkerEnvironmentInput {
 }
 
 /**
+ * The variables every environment has whatever its function: also what a spare environment
+ * boots with (spareEnvironments.ts), so the ones Node reads at startup (NODE_PATH) are the same.
+ */
+export function processBaseEnvironment(tmpDir: string, sdkNodeModules: string | undefined): Record<string, string> {
+  return {
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    HOME: tmpDir,
+    TMPDIR: tmpDir,
+    ...(sdkNodeModules ? { NODE_PATH: sdkNodeModules } : {}),
+  };
+}
+
+/**
  * The environment variables Lambda sets for a Node.js function, plus the AWS SDK settings that
  * point unchanged function code at this node (AWS_ENDPOINT_URL is honoured by SDK v3 >= 3.4xx).
  * Nothing of the node's own environment leaks in: not its credentials, not its paths. HOME is
@@ -27,12 +42,7 @@ export function workerEnvironment(input: WorkerEnvironmentInput): { env: Record<
   const user = filterSandboxEnvironment(version.settings.environment);
   const env: Record<string, string> = {
     ...user.variables,
-    PATH: '/usr/local/bin:/usr/bin:/bin',
-    LANG: 'en_US.UTF-8',
-    TZ: ':UTC',
-    HOME: input.tmpDir,
-    TMPDIR: input.tmpDir,
-    ...(input.sdkNodeModules ? { NODE_PATH: input.sdkNodeModules } : {}),
+    ...processBaseEnvironment(input.tmpDir, input.sdkNodeModules),
     _HANDLER: version.settings.handler,
     LAMBDA_TASK_ROOT: input.taskRoot,
     LAMBDA_RUNTIME_DIR: input.runtimeDir,

@@ -26,7 +26,8 @@ export class WorkerPool {
   private closed = false;
 
   constructor(
-    private readonly startWorker: () => Worker,
+    /** `forDemand`: an invocation waits for it, or the function was just deployed (it may use a node-wide spare). */
+    private readonly startWorker: (forDemand: boolean) => Worker,
     private readonly now: () => number,
   ) {}
 
@@ -34,10 +35,14 @@ export class WorkerPool {
     return this.all.size;
   }
 
-  /** Starts a spare environment if none is waiting or starting. */
-  prewarm(): void {
+  /**
+   * Starts a spare environment if none is waiting or starting. `forDemand` when the function was
+   * just deployed (its first invocation is likely near); the pool's own spares after an acquire are
+   * speculative and leave the node-wide spares (spareEnvironments.ts) to other functions' cold starts.
+   */
+  prewarm(forDemand = false): void {
     if (this.closed || this.starting.size > 0 || this.available.some((worker) => worker.state !== 'dead')) return;
-    this.spawn();
+    this.spawn(forDemand);
   }
 
   acquire(): Promise<Worker> {
@@ -52,7 +57,7 @@ export class WorkerPool {
       // One start per waiting invocation at most: each waiter is sure to get an environment.
       if (this.starting.size >= this.waiters.length) return;
       try {
-        this.spawn();
+        this.spawn(true);
       } catch (error) {
         this.waiters.pop();
         reject(error);
@@ -121,8 +126,8 @@ export class WorkerPool {
     this.available.push(worker);
   }
 
-  private spawn(): Worker {
-    const worker = this.startWorker();
+  private spawn(forDemand: boolean): Worker {
+    const worker = this.startWorker(forDemand);
     this.all.add(worker);
     this.starting.add(worker);
     // `ready` also settles when the environment failed its init or exited: the invocation it goes

@@ -16,7 +16,19 @@ export interface InvokeMessage {
   clientContext?: unknown;
 }
 
-export type ParentMessage = InvokeMessage;
+/**
+ * The first message a spare environment gets (started before its function was known, see
+ * invocation/spareEnvironments.ts): the function's environment variables, which replace the
+ * spare's own; then it loads `_HANDLER` from `LAMBDA_TASK_ROOT` as any environment does.
+ */
+export interface InitMessage {
+  type: 'init';
+  env: Record<string, string>;
+  /** The process title from now on (`ps`): names the code it runs, as a dedicated environment's arguments do. */
+  title: string;
+}
+
+export type ParentMessage = InvokeMessage | InitMessage;
 
 export type WorkerMessage =
   | { type: 'ready' }

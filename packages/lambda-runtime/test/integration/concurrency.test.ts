@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DeleteFunctionConcurrencyCommand, GetFunctionCommand, GetFunctionConcurrencyCommand, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
 import { startLambdaTestServer, type LambdaTestServer } from '../support/lambdaTestServer.js';
 import { createFunction, invokeJson } from '../support/functions.js';
 import { rejectionOf } from '../support/rejection.js';
 
+const BARRIER = {
+  'index.js': `exports.handler = async (event) => {
+    if (event.barrier) await new Promise((resolve, reject) => require('node:http').get(event.barrier, (res) => { res.resume(); res.on('end', resolve); }).on('error', reject));
+    return process.pid;
+  };`,
+};
 const SLOW = { 'index.js': 'exports.handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms ?? 0)); return process.pid; };' };
 
 describe('concurrency', () => {
@@ -16,13 +24,27 @@ describe('concurrency', () => {
   });
 
   it('scales out to one environment per concurrent invocation and reuses them when warm', async () => {
-    const client = server.client();
-    await createFunction(client, 'cc-scale', SLOW);
-    const pids = (await Promise.all([1, 2, 3].map(() => invokeJson(client, 'cc-scale', { ms: 400 })))).map((result) => result.payload);
-    expect(new Set(pids).size).toBe(3);
-    const warm = (await invokeJson(client, 'cc-scale', { ms: 0 })).payload;
-    expect(pids).toContain(warm);
-  });
+    // A barrier, not a sleep: each invocation waits until all three are running at once, which
+    // only three environments can do, however long a process start takes on a loaded machine.
+    const arrived: ServerResponse[] = [];
+    const barrier = createServer((_req, res) => {
+      arrived.push(res);
+      if (arrived.length === 3) for (const waiting of arrived) waiting.end('go');
+    });
+    await new Promise<void>((resolve) => barrier.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = server.client();
+      await createFunction(client, 'cc-scale', BARRIER, { Timeout: 30 }); // the first waits at the barrier while the others start
+      const url = `http://127.0.0.1:${(barrier.address() as AddressInfo).port}/`;
+      const pids = (await Promise.all([1, 2, 3].map(() => invokeJson(client, 'cc-scale', { barrier: url })))).map((result) => result.payload);
+      expect(new Set(pids).size).toBe(3);
+      const warm = (await invokeJson(client, 'cc-scale', {})).payload;
+      expect(pids).toContain(warm);
+    } finally {
+      barrier.closeAllConnections();
+      await new Promise((resolve) => barrier.close(resolve));
+    }
+  }, 60_000);
 
   it('stores reserved concurrency and throttles past it with TooManyRequestsException', async () => {
     const client = server.client();

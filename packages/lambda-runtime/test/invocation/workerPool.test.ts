@@ -7,8 +7,8 @@ import type { WorkerMessage } from '../../src/worker/protocol.js';
 /** Environments the test starts up (or fails) by hand, so it decides what is ready first. */
 function fakePool() {
   let clock = 0;
-  const started: Array<{ worker: Worker; emit: (message: WorkerMessage) => void; exit: (description: string) => void }> = [];
-  const pool = new WorkerPool(() => {
+  const started: Array<{ worker: Worker; emit: (message: WorkerMessage) => void; exit: (description: string) => void; forDemand: boolean }> = [];
+  const pool = new WorkerPool((forDemand) => {
     let listener: (message: WorkerMessage) => void = () => {};
     let exit!: (description: string) => void;
     const exited = new Promise<string>((resolve) => (exit = resolve));
@@ -20,7 +20,7 @@ function fakePool() {
       kill: () => exit('signal: killed'),
     };
     const worker = new Worker(environment, () => clock, () => {});
-    started.push({ worker, emit: (message) => listener(message), exit });
+    started.push({ worker, emit: (message) => listener(message), exit, forDemand });
     return worker;
   }, () => clock);
   return { pool, started, tick: () => ++clock };
@@ -30,6 +30,24 @@ function fakePool() {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('WorkerPool', () => {
+  it('starts for demand only for a deployment\'s spare or a waiting invocation, not for its own speculative spares', async () => {
+    const { pool, started } = fakePool();
+    pool.prewarm(true); // CreateFunction / UpdateFunctionCode
+    started[0]!.emit({ type: 'ready' });
+    await settle();
+    const first = await pool.acquire();
+    await settle();
+    expect(started.map((start) => start.forDemand)).toEqual([true, false]); // the spare after an acquire is speculative
+    const waiting = pool.acquire(); // the speculative one is still starting: this one waits, and starts one
+    expect(started.map((start) => start.forDemand)).toEqual([true, false]);
+    const second = pool.acquire();
+    expect(started.map((start) => start.forDemand)).toEqual([true, false, true]);
+    started[1]!.emit({ type: 'ready' });
+    started[2]!.emit({ type: 'ready' });
+    pool.release(first);
+    await Promise.all([waiting, second]);
+  });
+
   it('keeps one spare started, and a first invocation takes it once it is ready', async () => {
     const { pool, started } = fakePool();
     pool.prewarm();
