@@ -1,16 +1,18 @@
 import type { Item } from '@kuhiro/expressions';
 import * as Y from 'yjs';
 import { Catalog } from './catalog.js';
+import { encodeFreshPut, type FreshPut } from './item/freshPut.js';
 import { ItemReplica, type ItemMutation } from './item/itemReplica.js';
 import { NO_STATE_TEXT, stateToText, textToState } from './item/stateText.js';
 import { KuhiroError } from './kuhiroError.js';
 import { FileAdapter } from './persistence/fileAdapter.js';
 import { loadNodeIdentity } from './persistence/nodeIdentity.js';
-import type { LogEntry, PersistenceAdapter, SnapshotItem, SnapshotSource } from './persistence/persistenceAdapter.js';
+import type { LogEntry, PersistenceAdapter, SnapshotEntry, SnapshotIndexEntry, SnapshotSource } from './persistence/persistenceAdapter.js';
 import { ReplicaCache } from './replicaCache.js';
 import { StoreLoader } from './storeLoader.js';
-import { queryItems, scanItems } from './table/readItems.js';
-import type { ItemRecord, TableState } from './table/tableState.js';
+import { queryStored, scanStored } from './table/readItems.js';
+import { parseItem } from './table/storedItem.js';
+import { itemOf, keyOfRecord, type ItemRecord, type TableState } from './table/tableState.js';
 import { treeKeyOf } from './table/treeKey.js';
 import type {
   CommittedItem,
@@ -22,6 +24,7 @@ import type {
   RemoteUpdate,
   ScanOptions,
   Store,
+  StoredItem,
   TableRecord,
   TableStats,
   WriteOp,
@@ -50,8 +53,10 @@ interface PreparedChange {
   treeKey: string;
   itemId: string;
   key: Item;
-  replica: ItemReplica;
-  /** The item had a record before this write (see `commit` for why that decides caching). */
+  /** undefined: a new item encoded without a document (item/freshPut.ts). */
+  replica: ItemReplica | undefined;
+  /** The item's record before this write, if it had one (see `commit` for why that decides caching). */
+  existing: ItemRecord | undefined;
   existed: boolean;
   update: Uint8Array;
   newItem: Item | undefined;
@@ -151,13 +156,26 @@ export class NodeStore implements Store {
   // ---- items ----
 
   getItem(table: TableRecord, key: Item): Item | undefined {
+    const stored = this.getStoredItem(table, key);
+    return stored === undefined ? undefined : parseItem(stored.text);
+  }
+
+  getStoredItem(table: TableRecord, key: Item): StoredItem | undefined {
     const state = this.catalog.require(table);
-    return state.items.get(this.treeKeyOf(key, state.record.key))?.item;
+    return state.items.get(this.treeKeyOf(key, state.record.key)) as StoredItem | undefined;
   }
 
   write(ops: WriteOp[]): WriteResult {
     this.assertOpen();
-    const prepared = this.prepare(ops.map((op) => ({ table: op.table, key: op.key, change: (replica) => replica.apply(mutationOf(op)) })));
+    const prepared = this.prepare(
+      ops.map((op) => {
+        const mutation = mutationOf(op);
+        const change = (replica: ItemReplica): Uint8Array => replica.apply(mutation);
+        // A put of a new item is encoded without a document (item/freshPut.ts).
+        const fresh = mutation.type === 'put' ? () => encodeFreshPut(mutation.attributes, this.clientId) : undefined;
+        return { table: op.table, key: op.key, change, fresh };
+      }),
+    );
     return this.commit(prepared, 'local');
   }
 
@@ -192,15 +210,38 @@ export class NodeStore implements Store {
   }
 
   query(table: TableRecord, options: QueryOptions): Iterable<Item> {
-    return queryItems(this.catalog.require(table), options);
+    return parsed(this.queryStored(table, options));
+  }
+
+  queryStored(table: TableRecord, options: QueryOptions): Iterable<StoredItem> {
+    return queryStored(this.catalog.require(table), options);
   }
 
   scan(table: TableRecord, options: ScanOptions): Iterable<Item> {
-    return scanItems(this.catalog.require(table), options);
+    return parsed(this.scanStored(table, options));
+  }
+
+  scanStored(table: TableRecord, options: ScanOptions): Iterable<StoredItem> {
+    return scanStored(this.catalog.require(table), options);
   }
 
   tableStats(table: TableRecord): TableStats {
     return this.catalog.require(table).stats();
+  }
+
+  /**
+   * Every item's whole Yjs state, deleted items included (their state carries the delete), for
+   * a state transfer to a peer (edge-node's network/). The records are listed when iteration
+   * starts and each state is encoded as it is reached, so the caller may pause between items
+   * while writes go on: a state read later only holds more. Does not change the store.
+   */
+  *itemStates(table: TableRecord): Generator<{ key: Item; state: Uint8Array }> {
+    const records = [...this.catalog.require(table).allRecords()];
+    for (const record of records) {
+      const parts = [textToState(record.state), ...(record.pending ?? [])].filter((part) => part.length > 0);
+      if (parts.length === 0) continue;
+      yield { key: keyOfRecord(record, table.key), state: parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts) };
+    }
   }
 
   // ---- persistence ----
@@ -223,23 +264,41 @@ export class NodeStore implements Store {
   // ---- internals ----
 
   private prepare(
-    changes: Array<{ table: TableRecord; key: Item; change: (replica: ItemReplica) => Uint8Array }>,
+    changes: Array<{
+      table: TableRecord;
+      key: Item;
+      change: (replica: ItemReplica) => Uint8Array;
+      /** The same change on an item that has no record yet, without a document; undefined: not possible. */
+      fresh?: () => FreshPut | undefined;
+    }>,
   ): PreparedChange[] {
     const prepared: PreparedChange[] = [];
     const inUse = new Map<string, ItemReplica>();
+    /** Items created in this write without a document: their update is their whole state. */
+    const freshStates = new Map<string, Uint8Array>();
     try {
-      for (const { table: record, key, change } of changes) {
+      for (const { table: record, key, change, fresh } of changes) {
         const table = this.catalog.require(record);
         const treeKey = this.treeKeyOf(key, table.record.key);
         const itemId = itemIdOf(table.record.id, treeKey);
         const existing = table.recordAt(treeKey);
-        const replica = inUse.get(itemId) ?? this.replicas.take(itemId)?.replica ?? this.hydrate(existing);
+        const itemKey = keyOnly(key, table.record.key);
+        const existed = existing !== undefined;
+        let replica = inUse.get(itemId) ?? this.replicas.take(itemId)?.replica;
+        const freshPut = replica === undefined && !existed && !freshStates.has(itemId) ? fresh?.() : undefined;
+        if (freshPut !== undefined) {
+          freshStates.set(itemId, freshPut.update);
+          const newItem = itemWithKey(itemKey, freshPut.attributes);
+          prepared.push({ table, treeKey, itemId, key: itemKey, replica: undefined, existing, existed, update: freshPut.update, newItem });
+          continue;
+        }
+        // An item created earlier in this write without a document continues from that state.
+        replica ??= freshStates.has(itemId) ? ItemReplica.fromState(freshStates.get(itemId), this.clientId) : this.hydrate(existing);
         inUse.set(itemId, replica);
         const update = change(replica);
         const attributes = replica.materialize();
-        const itemKey = keyOnly(key, table.record.key);
         const newItem = attributes === undefined ? undefined : itemWithKey(itemKey, attributes);
-        prepared.push({ table, treeKey, itemId, key: itemKey, replica, existed: existing !== undefined, update, newItem });
+        prepared.push({ table, treeKey, itemId, key: itemKey, replica, existing, existed, update, newItem });
       }
     } catch (error) {
       // Nothing is committed yet: the touched replicas may hold half a write, so drop them; the
@@ -255,25 +314,38 @@ export class NodeStore implements Store {
     const entries: LogEntry[] = [];
     const committed: CommittedItem[] = [];
     const updatesOf = new Map<string, Uint8Array[]>();
+    // Records created or changed by this write, so each item's record is looked up in its
+    // table's tree once (in prepare), not again per change and per release.
+    const touched = new Map<string, ItemRecord>();
     for (const change of prepared) {
       const { table, treeKey, update, newItem } = change;
-      const record = table.recordAt(treeKey) ?? ({ key: change.key, item: undefined, state: NO_STATE_TEXT, size: 0 } satisfies ItemRecord);
-      const old = record.item;
+      const record = touched.get(change.itemId) ?? change.existing ?? ({ key: change.key, text: undefined, state: NO_STATE_TEXT, pending: undefined, size: 0 } satisfies ItemRecord);
+      const old = itemOf(record);
       changes.push({ old, new: newItem });
       if (update.length === 0) continue;
       table.applyChange(treeKey, record, old, newItem);
+      touched.set(change.itemId, record);
       const updates = updatesOf.get(change.itemId);
       if (updates === undefined) updatesOf.set(change.itemId, [update]);
       else updates.push(update);
-      entries.push({ tableId: table.record.id, key: change.key, update, item: newItem });
+      // applyChange stored the item's JSON text: the log reuses it.
+      entries.push({ tableId: table.record.id, key: change.key, update, item: newItem, itemText: record.text });
       const { tenant, name: tableName } = table.record;
       committed.push({ tableId: table.record.id, tenant, tableName, key: change.key, update, old, new: newItem });
     }
-    const released = new Set<string>();
-    for (const { table, treeKey, itemId, replica, existed } of prepared) {
-      if (released.has(itemId)) continue; // the same item twice in one write: one replica
-      released.add(itemId);
-      const record = table.recordAt(treeKey);
+    // The same item twice in one write: its last change holds the replica (or none: created
+    // without a document, then its update is its whole state).
+    const lastChangeOf = new Map<string, PreparedChange>();
+    for (const change of prepared) lastChangeOf.set(change.itemId, change);
+    for (const { itemId, replica, existing, existed, update } of lastChangeOf.values()) {
+      const record = touched.get(itemId) ?? existing;
+      if (replica === undefined) {
+        if (record !== undefined && update.length > 0) {
+          record.state = stateToText(update);
+          record.pending = undefined;
+        }
+        continue;
+      }
       // Only an item written before (its second write on) keeps a live replica. A first write
       // (a new item: most writes of a bulk load) drops it at once, so the document dies young
       // in V8's scavenger; cached ones live long enough to be promoted, and their later
@@ -329,9 +401,9 @@ export class NodeStore implements Store {
     const tables = this.catalog.all();
     return {
       tables: tables.map((table) => table.record),
-      *items(): Generator<SnapshotItem> {
+      *items(): Generator<SnapshotEntry | SnapshotIndexEntry> {
         for (const table of tables) {
-          for (const record of table.allRecords()) {
+          for (const [treeKey, record] of table.allEntries()) {
             if (record.pending !== undefined) {
               // Merging raw updates needs no document (cheaper than hydrating); the next write
               // to the item re-encodes it compactly.
@@ -339,8 +411,10 @@ export class NodeStore implements Store {
               record.state = stateToText(Y.mergeUpdates(updates));
               record.pending = undefined;
             }
-            yield { tableId: table.record.id, key: record.key, item: record.item, state: textToState(record.state), size: record.size };
+            const { key, text, state, size } = record;
+            yield { tableId: table.record.id, treeKey, ...(key !== undefined ? { key } : {}), text, state, size };
           }
+          for (const index of table.indexes.values()) yield* index.snapshotEntries(table.record.id);
         }
       },
     };
@@ -360,6 +434,11 @@ export class NodeStore implements Store {
   private assertOpen(): void {
     if (this.closed) throw new KuhiroError('ERR_STORE_CLOSED', 'the store is closed');
   }
+}
+
+/** Stored items as objects, parsed one by one as the caller walks. */
+function* parsed(stored: Iterable<StoredItem>): Generator<Item> {
+  for (const { text } of stored) yield parseItem(text);
 }
 
 /** A live replica and the record it belongs to (its `pending` holds what `state` lacks). */
@@ -394,9 +473,16 @@ function mutationOf(op: WriteOp): ItemMutation {
 
 /** Key attributes live in the tree key, not in the document. */
 function withoutKey(item: Item, key: KeySchema): Item {
-  const attributes = { ...item };
-  for (const attribute of [...key.partition, ...key.sort]) delete attributes[attribute.name];
+  // Copied by assignment, not spread + delete: `delete` turns the object into a slow dictionary.
+  const attributes: Item = {};
+  for (const name of Object.keys(item)) {
+    if (!isKeyAttribute(name, key)) attributes[name] = item[name]!;
+  }
   return attributes;
+}
+
+function isKeyAttribute(name: string, key: KeySchema): boolean {
+  return key.partition.some((a) => a.name === name) || key.sort.some((a) => a.name === name);
 }
 
 /**

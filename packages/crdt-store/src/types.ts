@@ -86,6 +86,16 @@ export interface ScanOptions {
   exclusiveStartKey?: Item;
 }
 
+/**
+ * An item as the store keeps it: its DynamoDB JSON text (`JSON.stringify` of the item with its
+ * key attributes, exactly what GetItem returns under "Item") and its size as DynamoDB computes
+ * it. Reads that return items unchanged put the text into the response as it is.
+ */
+export interface StoredItem {
+  readonly text: string;
+  readonly size: number;
+}
+
 export interface TableStats {
   itemCount: number;
   /** Sum of item sizes, computed as DynamoDB computes item size. */
@@ -185,6 +195,14 @@ export interface Store {
   /** Items in the table's (or index's) scan order; stable across calls for paging. */
   scan(table: TableRecord, options: ScanOptions): Iterable<Item>;
   tableStats(table: TableRecord): TableStats;
+
+  // ---- the same reads in stored form (optional: the API falls back to the ones above) ----
+  /** As `getItem`, as stored: no object is built. Treat as read-only and use it before the next write. */
+  getStoredItem?(table: TableRecord, key: Item): StoredItem | undefined;
+  /** As `query`, as stored. */
+  queryStored?(table: TableRecord, options: QueryOptions): Iterable<StoredItem>;
+  /** As `scan`, as stored. */
+  scanStored?(table: TableRecord, options: ScanOptions): Iterable<StoredItem>;
 
   close(): Promise<void>;
 }

@@ -69,13 +69,23 @@ function toCanonical(value: Decimal): string {
   return value.toFixed();
 }
 
+/**
+ * Integers written canonically with at most 15 digits: exact as JS numbers, and so are their
+ * sums (< 2^53), always in DynamoDB's range. Most numbers items carry (counters, timestamps,
+ * prices in cents) are these; for them the functions below skip decimal.js, whose parse was
+ * ~3% of a write request's CPU (validation, unchanged-value checks, counters, item sizes).
+ */
+const SMALL_INTEGER = /^(?:0|-?[1-9]\d{0,14})$/;
+
 /** Validates a DynamoDB number and returns the form DynamoDB stores and returns. */
 export function canonicalNumber(text: string): string {
+  if (SMALL_INTEGER.test(text)) return text;
   return toCanonical(parse(text));
 }
 
 /** a + b, exact; throws AWS's overflow/underflow/precision error when the result cannot be stored. */
 export function addNumbers(a: string, b: string): string {
+  if (SMALL_INTEGER.test(a) && SMALL_INTEGER.test(b)) return String(Number(a) + Number(b));
   return toCanonical(parse(a).plus(parse(b)));
 }
 
@@ -91,11 +101,24 @@ export function negateNumber(a: string): string {
 
 /** Numeric comparison of two DynamoDB numbers. */
 export function compareNumbers(a: string, b: string): -1 | 0 | 1 {
+  if (SMALL_INTEGER.test(a) && SMALL_INTEGER.test(b)) {
+    const x = Number(a);
+    const y = Number(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
   return parse(a).comparedTo(parse(b)) as -1 | 0 | 1;
 }
 
 /** Significant digits and exponent of a canonical number, for item size accounting. */
 export function numberShape(text: string): { digits: number; exponent: number; negative: boolean; zero: boolean } {
+  if (SMALL_INTEGER.test(text)) {
+    if (text === '0') return { digits: 1, exponent: 0, negative: false, zero: true };
+    const negative = text.charCodeAt(0) === 0x2d; /* - */
+    const magnitude = negative ? text.slice(1) : text;
+    let significant = magnitude.length;
+    while (magnitude.charCodeAt(significant - 1) === 0x30 /* 0 */) significant--;
+    return { digits: significant, exponent: magnitude.length - 1, negative, zero: false };
+  }
   const value = parse(text);
   return { digits: value.sd(), exponent: value.e, negative: value.isNegative(), zero: value.isZero() };
 }

@@ -32,7 +32,9 @@ export class MapSnapshot {
 
   static build(map: Y.Map<unknown>): MapSnapshot {
     const snapshot = new MapSnapshot();
-    for (const [key, value] of map.entries()) snapshot.add(key, value);
+    // forEach, not entries(): the same live entries in the same order, without lib0's generic
+    // filter/map iterators and a [key, value] array per entry (~4% of a hot write's CPU).
+    map.forEach((value, key) => snapshot.add(key, value));
     return snapshot;
   }
 

@@ -1,17 +1,12 @@
 import { mkdir, open, readdir, readFile, rename, rm, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FsyncPolicy } from '../types.js';
-import {
-  decodeLogRecord,
-  decodeSnapshotPart,
-  encodeLogRecord,
-  encodeSnapshotEnd,
-  encodeSnapshotHeader,
-  encodeSnapshotItems,
-} from './logRecordCodec.js';
+import { decodeLogRecord, encodeLogRecord, encodeSnapshotEnd, encodeSnapshotHeader } from './logRecordCodec.js';
 import { logFileOf } from './logFile.js';
 import { LogWriter } from './logWriter.js';
-import type { LoadReport, LoadSink, LogRecord, PersistenceAdapter, SnapshotItem, SnapshotSource } from './persistenceAdapter.js';
+import type { LoadReport, LoadSink, LogRecord, PersistenceAdapter, SnapshotEntry, SnapshotIndexEntry, SnapshotSource } from './persistenceAdapter.js';
+import { decodeSnapshotRecord, encodeSnapshotEntries, encodeSnapshotIndexEntries } from './snapshotCodec.js';
+import { readFramedFile } from './snapshotReader.js';
 import { checkFileHeader, FILE_HEADER_BYTES, fileHeader, frameRecord, readFrames } from './recordFraming.js';
 
 const LOG_MAGIC = 'KHROLOG\u0000';
@@ -134,16 +129,27 @@ export class FileAdapter implements PersistenceAdapter {
       await file.write(fileHeader(SNAPSHOT_MAGIC));
       await file.write(frameRecord(encodeSnapshotHeader(source.tables)));
       let count = 0;
-      let chunk: SnapshotItem[] = [];
+      // A chunk holds items of one table, or entries of one index.
+      let chunk: Array<SnapshotEntry | SnapshotIndexEntry> = [];
+      let chunkOf = '';
       const frames: Uint8Array[] = [];
       const writeChunk = (): void => {
-        if (chunk.length > 0) frames.push(frameRecord(encodeSnapshotItems(chunk[0]!.tableId, chunk)));
+        const first = chunk[0];
+        if (first !== undefined) {
+          const payload =
+            'index' in first
+              ? encodeSnapshotIndexEntries(first.tableId, first.index, chunk as SnapshotIndexEntry[])
+              : encodeSnapshotEntries(first.tableId, chunk as SnapshotEntry[]);
+          frames.push(frameRecord(payload));
+        }
         chunk = [];
       };
       for (const item of source.items()) {
-        if (chunk.length >= SNAPSHOT_CHUNK_ITEMS || (chunk.length > 0 && chunk[0]!.tableId !== item.tableId)) writeChunk();
+        const of = 'index' in item ? `${item.tableId}\u0000${item.index}` : item.tableId;
+        if (chunk.length >= SNAPSHOT_CHUNK_ITEMS || (chunk.length > 0 && chunkOf !== of)) writeChunk();
+        chunkOf = of;
         chunk.push(item);
-        count++;
+        if (!('index' in item)) count++;
         if (frames.length >= 8) await file.writev(frames.splice(0));
       }
       writeChunk();
@@ -178,24 +184,48 @@ export class FileAdapter implements PersistenceAdapter {
     return file;
   }
 
-  /** Returns a problem description, or undefined once the whole snapshot went to the sink. */
+  /**
+   * Streams the snapshot to the sink record by record (a few MiB read at a time, each record's
+   * CRC checked first), so a restart's peak memory is the store plus one read buffer, not the
+   * whole file and every decoded item on top (a 1M-item restart peaked ~900 MiB above the
+   * loaded store). The rules stay those of a whole-file check: a snapshot that turns out
+   * damaged or incomplete part-way is reset out of the sink and reported.
+   */
   private async loadSnapshot(path: string, sink: LoadSink): Promise<string | undefined> {
-    const data = await readFile(path);
-    const headerProblem = checkFileHeader(data, SNAPSHOT_MAGIC);
-    if (headerProblem !== undefined) return headerProblem;
-    const scan = readFrames(data, FILE_HEADER_BYTES);
-    if (scan.problem !== undefined) return scan.problem;
-    const parts = scan.payloads.map(decodeSnapshotPart);
-    const first = parts[0];
-    const last = parts.at(-1);
-    if (first?.kind !== 'header' || last?.kind !== 'end') return 'incomplete snapshot';
+    // An object, not a `let`: TypeScript does not follow assignments made inside the callback.
+    const at: { stage: 'header' | 'items' | 'end' } = { stage: 'header' };
     let count = 0;
-    for (const part of parts) if (part.kind === 'items') count += part.items.length;
-    if (count !== last.itemCount) return `item count ${count} does not match the recorded ${last.itemCount}`;
-    // Only a snapshot that checked out whole reaches the sink.
-    for (const table of first.tables) sink.table(table);
-    for (const part of parts) if (part.kind === 'items') for (const item of part.items) sink.item(item);
-    return undefined;
+    let recorded = -1;
+    let problem: string | undefined;
+    try {
+      problem = await readFramedFile(path, SNAPSHOT_MAGIC, (payload) => {
+        const part = decodeSnapshotRecord(payload);
+        if (at.stage === 'header') {
+          if (part.kind !== 'header') throw new Error('snapshot does not start with its header');
+          for (const table of part.tables) sink.table(table);
+          at.stage = 'items';
+        } else if (at.stage === 'end') {
+          throw new Error('records after the end of the snapshot');
+        } else if (part.kind === 'items') {
+          for (const item of part.items) sink.item(item);
+          count += part.items.length;
+        } else if (part.kind === 'index') {
+          for (const entry of part.entries) sink.indexEntry(entry);
+        } else if (part.kind === 'end') {
+          recorded = part.itemCount;
+          at.stage = 'end';
+        } else {
+          throw new Error('a second snapshot header');
+        }
+      });
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+    }
+    if (problem === undefined && at.stage !== 'end') problem = 'incomplete snapshot';
+    if (problem === undefined && count !== recorded) problem = `item count ${count} does not match the recorded ${recorded}`;
+    if (problem !== undefined && at.stage !== 'header') sink.reset();
+    if (problem === undefined) sink.snapshotLoaded();
+    return problem;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Item } from '@kuhiro/expressions';
+import type { StateText } from '../item/stateText.js';
 import type { TableRecord } from '../types.js';
 
 /** The Yjs update one write made to one item, and the item it left. */
@@ -12,6 +13,8 @@ export interface LogEntry {
    * log needs no Yjs: hydrating a document per replayed entry costs ~150 µs, parsing this ~10.
    */
   item: Item | undefined;
+  /** `JSON.stringify(item)` when the writer already has it (the table stores it): spares the log a second one. */
+  itemText?: string;
 }
 
 /** One appended record: the unit of durability (and of replication, for writes). */
@@ -20,7 +23,10 @@ export type LogRecord =
   | { kind: 'putTable'; table: TableRecord }
   | { kind: 'deleteTable'; tableId: string };
 
-/** One item as a snapshot holds it: Yjs state and the materialized item, so restart needs no Yjs. */
+/**
+ * One item as snapshots of format 1 held it (record kind `snapshotItems`, logRecordCodec.ts):
+ * still read, never written (snapshotCodec.ts writes `SnapshotEntry`s).
+ */
 export interface SnapshotItem {
   tableId: string;
   /** The key attributes; may be left out when `item` is present (its key attributes are the key). */
@@ -32,17 +38,64 @@ export interface SnapshotItem {
   size?: number;
 }
 
+/**
+ * One item as a snapshot holds it: its Yjs state and its materialized item as stored (text and
+ * size), so a restart needs neither Yjs nor, for tables without indexes, a JSON parse.
+ */
+export interface SnapshotEntry {
+  tableId: string;
+  /**
+   * The item's tree key in its table (table/treeKey.ts), when known; restart then need not
+   * encode keys again. Snapshots are written in tree order, so these arrive ascending per table.
+   */
+  treeKey?: string;
+  /** The key attributes, for a deleted item (a live item's are in `text`). */
+  key?: Item;
+  /** The item as DynamoDB JSON text (table/storedItem.ts); undefined = deleted (the state is kept so concurrent remote writes still merge right). */
+  text: string | undefined;
+  state: StateText;
+  /** itemSize of the item, 0 when deleted. */
+  size: number;
+}
+
+/**
+ * One entry of an index view as a snapshot holds it. A snapshot holds every index's entries in
+ * index order after its table's items, so a restart builds index views without parsing items
+ * or sorting keys.
+ */
+export interface SnapshotIndexEntry {
+  tableId: string;
+  index: string;
+  /** The entry's key in the index view. */
+  treeKey: string;
+  /** ALL projection: the table tree key of the item (whose record is the entry). */
+  itemTreeKey?: string;
+  /** Other projections: the projected item's text and size. */
+  text?: string;
+  size: number;
+}
+
 /** What a snapshot is taken from; `items` is walked lazily while the snapshot is written. */
 export interface SnapshotSource {
   tables: TableRecord[];
-  items(): Iterable<SnapshotItem>;
+  /** Per table: its items in tree order (then its deleted items), then each index's entries in index order. */
+  items(): Iterable<SnapshotEntry | SnapshotIndexEntry>;
 }
 
-/** Receives the stored data on load: snapshot tables, then snapshot items, then the log tail in order. */
+/**
+ * Receives the stored data on load: snapshot tables, then snapshot items, then the log tail in
+ * order. A snapshot is streamed to the sink as it is read, so one found damaged part-way is
+ * followed by `reset()`: forget everything received so far (the adapter then tries an older
+ * snapshot or the log alone).
+ */
 export interface LoadSink {
   table(record: TableRecord): void;
-  item(item: SnapshotItem): void;
+  item(item: SnapshotEntry): void;
+  indexEntry(entry: SnapshotIndexEntry): void;
+  /** The snapshot's items (and index entries) are all in; log records follow. */
+  snapshotLoaded(): void;
   record(record: LogRecord): void;
+  reset(): void;
 }
 
 export interface LoadReport {

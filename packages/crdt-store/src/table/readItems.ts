@@ -1,7 +1,7 @@
 import type { Item } from '@kuhiro/expressions';
 import { KuhiroError } from '../kuhiroError.js';
-import type { KeySchema, QueryOptions, ScanOptions } from '../types.js';
-import type { IndexView } from './indexView.js';
+import type { KeySchema, QueryOptions, ScanOptions, StoredItem } from '../types.js';
+import type { IndexEntry, IndexView } from './indexView.js';
 import { queryRange, resumeAfter } from './keyRanges.js';
 import type { KeyRange, SortedView } from './sortedView.js';
 import type { TableState } from './tableState.js';
@@ -10,7 +10,7 @@ import { partitionPrefix, segmentStartHash, treeKeyBoundOfHash, treeKeyOf } from
 
 /** The view a read walks: the table's items or one index, with the key schema that orders it. */
 interface ReadTarget {
-  view: SortedView<{ item: Item | undefined }>;
+  view: SortedView<IndexEntry>;
   key: KeySchema;
   /** Tree key of an ExclusiveStartKey in this view. */
   startKeyOf(startKey: Item): string;
@@ -38,12 +38,13 @@ function required(treeKey: string | undefined, what: string): string {
   return treeKey;
 }
 
-function* itemsOf(entries: Iterable<[string, { item: Item | undefined }]>): Generator<Item> {
-  for (const [, entry] of entries) if (entry.item !== undefined) yield entry.item;
+/** The stored items of a walk (views hold live items only; the check is for the type). */
+function* storedOf(entries: Iterable<[string, IndexEntry]>): Generator<StoredItem> {
+  for (const [, entry] of entries) if (entry.text !== undefined) yield entry as StoredItem;
 }
 
 /** A Query: one partition, in sort-key order (forward or backward), resuming after ExclusiveStartKey. */
-export function queryItems(table: TableState, options: QueryOptions): Iterable<Item> {
+export function queryStored(table: TableState, options: QueryOptions): Iterable<StoredItem> {
   const target = readTarget(table, options.index);
   if (options.partition.length !== target.key.partition.length) {
     throw new KuhiroError('ERR_INVALID_KEY', 'Query needs a value for every partition key attribute');
@@ -56,11 +57,11 @@ export function queryItems(table: TableState, options: QueryOptions): Iterable<I
     options.exclusiveStartKey && target.startKeyOf(options.exclusiveStartKey),
     forward,
   );
-  return itemsOf(forward ? target.view.ascending(range) : target.view.descending(range));
+  return storedOf(forward ? target.view.ascending(range) : target.view.descending(range));
 }
 
 /** A Scan: the whole view (or one parallel segment) in tree order, resuming after ExclusiveStartKey. */
-export function scanItems(table: TableState, options: ScanOptions): Iterable<Item> {
+export function scanStored(table: TableState, options: ScanOptions): Iterable<StoredItem> {
   const target = readTarget(table, options.index);
   let range: KeyRange = { from: '', to: PREFIX_END };
   if (options.totalSegments !== undefined && options.totalSegments > 1) {
@@ -71,5 +72,5 @@ export function scanItems(table: TableState, options: ScanOptions): Iterable<Ite
     };
   }
   range = resumeAfter(range, options.exclusiveStartKey && target.startKeyOf(options.exclusiveStartKey), true);
-  return itemsOf(target.view.ascending(range));
+  return storedOf(target.view.ascending(range));
 }

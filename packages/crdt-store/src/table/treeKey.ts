@@ -69,6 +69,39 @@ export function indexTreeKeyOf(item: Item, indexKey: KeySchema, tableKey: KeySch
 }
 
 /**
+ * The table tree key of the item an index tree key belongs to, read off the index tree key
+ * (whose tail is the item's encoded table key) without the item: snapshots store index entries
+ * by reference to their item this way.
+ */
+export function tableTreeKeyOfIndexKey(indexTreeKey: string, indexKey: KeySchema, tableKey: KeySchema): string {
+  let at = 4; // the index partition's hash
+  for (const attribute of [...indexKey.partition, ...indexKey.sort]) at = endOfEncodedValue(indexTreeKey, at, attribute);
+  let partitionEnd = at;
+  for (const attribute of tableKey.partition) partitionEnd = endOfEncodedValue(indexTreeKey, partitionEnd, attribute);
+  const partition = indexTreeKey.slice(at, partitionEnd);
+  return partitionPrefix(partition) + indexTreeKey.slice(partitionEnd);
+}
+
+/** Where the encoded value of `attribute` that starts at `at` ends (keyEncoding.ts: every encoding is self-delimiting). */
+function endOfEncodedValue(encoded: string, at: number, attribute: KeyAttribute): number {
+  if (attribute.type !== 'N') {
+    // Bytes with 0x00 escaped as 0x00 0x01, terminated by 0x00 0x00.
+    for (let i = at; i < encoded.length - 1; i++) {
+      if (encoded.charCodeAt(i) !== 0) continue;
+      if (encoded.charCodeAt(i + 1) === 0) return i + 2;
+      i++;
+    }
+    throw new Error('malformed tree key');
+  }
+  const sign = encoded.charCodeAt(at);
+  if (sign === 0x02) return at + 1; // zero
+  const terminator = sign === 0x03 ? 0x00 : 0xff;
+  const end = encoded.indexOf(String.fromCharCode(terminator), at + 3);
+  if (end < 0) throw new Error('malformed tree key');
+  return end + 1;
+}
+
+/**
  * The first hash of a parallel Scan segment: item with hash h is in segment
  * floor(h * totalSegments / 2^32), so segment s covers [ceil(s * 2^32 / totalSegments), next).
  */

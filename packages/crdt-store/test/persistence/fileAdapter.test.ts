@@ -3,7 +3,7 @@ import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileAdapter } from '../../src/persistence/fileAdapter.js';
-import type { LoadSink, LogRecord, SnapshotItem } from '../../src/persistence/persistenceAdapter.js';
+import type { LoadSink, LogRecord, SnapshotEntry } from '../../src/persistence/persistenceAdapter.js';
 import type { TableRecord } from '../../src/types.js';
 
 const dirs: string[] = [];
@@ -31,7 +31,7 @@ const write = (n: number): LogRecord => ({
 
 interface Loaded {
   tables: TableRecord[];
-  items: SnapshotItem[];
+  items: SnapshotEntry[];
   records: LogRecord[];
 }
 function collector(): LoadSink & Loaded {
@@ -41,6 +41,13 @@ function collector(): LoadSink & Loaded {
     table: (t) => loaded.tables.push(t),
     item: (i) => loaded.items.push(i),
     record: (r) => loaded.records.push(r),
+    indexEntry: () => undefined,
+    snapshotLoaded: () => undefined,
+    reset: () => {
+      loaded.tables.length = 0;
+      loaded.items.length = 0;
+      loaded.records.length = 0;
+    },
     get tables() {
       return loaded.tables;
     },
@@ -141,7 +148,7 @@ describe('FileAdapter', () => {
     const { adapter } = await openAdapter(dir);
     await adapter.append({ kind: 'putTable', table });
     await adapter.append(write(1));
-    const item: SnapshotItem = { tableId: 'table-1', item: { pk: { S: 'k1' } }, state: new Uint8Array([1]), size: 4 };
+    const item: SnapshotEntry = { tableId: 'table-1', treeKey: 'tk1', text: '{"pk":{"S":"k1"}}', state: '\u0001\u00ff', size: 4 };
     await adapter.snapshot(() => ({ tables: [table], items: () => [item] }));
     expect(adapter.bytesSinceSnapshot).toBe(0);
     await adapter.append(write(2));
@@ -160,13 +167,42 @@ describe('FileAdapter', () => {
   it('treats a corrupt snapshot as damage and does not load part of it', async () => {
     const dir = await freshDir();
     const { adapter } = await openAdapter(dir);
-    const item: SnapshotItem = { tableId: 'table-1', key: { pk: { S: 'k1' } }, item: undefined, state: new Uint8Array([1]) };
+    const item: SnapshotEntry = { tableId: 'table-1', treeKey: 'tk1', key: { pk: { S: 'k1' } }, text: undefined, state: '\u0001', size: 0 };
     await adapter.snapshot(() => ({ tables: [table], items: () => [item] }));
     await adapter.close();
     const [snapshot] = (await readdir(dir)).filter((name) => name.endsWith('.snap'));
     const path = join(dir, snapshot!);
     const size = (await stat(path)).size;
     await writeFile(path, (await readFile(path)).subarray(0, size - 4));
+    const reopened = await openAdapter(dir);
+    expect(reopened.report.damaged).toBe(true);
+    expect(reopened.sink.tables).toEqual([]);
+    expect(reopened.sink.items).toEqual([]);
+    await reopened.adapter.close();
+  });
+
+  it('streams a snapshot to the sink but takes back everything when a later record is damaged', async () => {
+    const dir = await freshDir();
+    const { adapter } = await openAdapter(dir);
+    await adapter.append({ kind: 'putTable', table });
+    // Several 1,000-item records: the first ones reach the sink before the damage is read.
+    const items: SnapshotEntry[] = Array.from({ length: 2_500 }, (_, i) => ({
+      tableId: 'table-1',
+      treeKey: `k${String(i).padStart(5, '0')}`,
+      text: `{"pk":{"S":"k${i}"}}`,
+      state: '\u0001',
+      size: 8,
+    }));
+    await adapter.snapshot(() => ({ tables: [table], items: () => items }));
+    await adapter.close();
+    const intact = await openAdapter(dir);
+    expect(intact.sink.items).toEqual(items);
+    await intact.adapter.close();
+    const [snapshot] = (await readdir(dir)).filter((name) => name.endsWith('.snap'));
+    const path = join(dir, snapshot!);
+    const data = await readFile(path);
+    data[Math.floor(data.length * 0.7)] ^= 0xff;
+    await writeFile(path, data);
     const reopened = await openAdapter(dir);
     expect(reopened.report.damaged).toBe(true);
     expect(reopened.sink.tables).toEqual([]);

@@ -20,6 +20,31 @@ const table: TableRecord = {
 };
 
 describe('log record codec', () => {
+  it('encodes each record on its own (the reused encoder leaves nothing of a bigger record in a smaller one)', () => {
+    const big: LogRecord = {
+      kind: 'write',
+      entries: Array.from({ length: 25 }, (_, i) => ({ tableId: 'id-1', key: { pk: { S: `k${i}` } }, update: new Uint8Array(300).fill(i), item: { pk: { S: `k${i}` }, p: { S: 'x'.repeat(400) } } })),
+    };
+    const small: LogRecord = { kind: 'deleteTable', tableId: 'id-2' };
+    const bigBytes = encodeLogRecord(big);
+    const smallBytes = encodeLogRecord(small);
+    expect(decodeLogRecord(smallBytes)).toEqual(small);
+    expect(decodeLogRecord(bigBytes)).toEqual(big);
+    expect(Buffer.from(encodeLogRecord(big)).equals(Buffer.from(bigBytes))).toBe(true);
+  });
+
+  it('writes an entry with the item text the store already made exactly as one without it', () => {
+    const item = { pk: { S: 'a' }, n: { N: '1' }, m: { M: { é: { SS: ['x', 'y'] } } } };
+    const plain = encodeLogRecord({ kind: 'write', entries: [{ tableId: 'id-1', key: { pk: { S: 'a' } }, update: new Uint8Array([7]), item }] });
+    const withText = encodeLogRecord({
+      kind: 'write',
+      entries: [{ tableId: 'id-1', key: { pk: { S: 'a' } }, update: new Uint8Array([7]), item, itemText: JSON.stringify(item) }],
+    });
+    expect(Buffer.from(withText).equals(Buffer.from(plain))).toBe(true);
+    const decoded = decodeLogRecord(withText);
+    expect(decoded.kind === 'write' && decoded.entries[0]!.item).toEqual(item);
+  });
+
   it.each<LogRecord>([
     {
       kind: 'write',

@@ -35,4 +35,23 @@ describe('SortedView', () => {
     }
     expect(seen).toEqual(['a', 'bb', 'c', 'd']);
   });
+
+  it('walks long ranges (several batches) exactly, from any start, and sees changes made mid-batch', () => {
+    const keys = Array.from({ length: 1_000 }, (_, i) => `k${String(i).padStart(4, '0')}`);
+    const long = viewOf([...keys].reverse());
+    expect(keysOf(long.ascending({ from: '', to: '\u0100' }))).toEqual(keys);
+    expect(keysOf(long.ascending({ from: 'k0300', afterFrom: true, to: 'k0700' }))).toEqual(keys.slice(301, 700));
+    const seen: string[] = [];
+    for (const [key, value] of long.ascending({ from: '', to: '\u0100' })) {
+      seen.push(`${key}=${value}`);
+      if (key === 'k0005') {
+        long.delete('k0006'); // inside the current batch
+        long.set('k0007', 'changed'); // a new value for a key ahead in the batch
+        long.set('k0005x', 'NEW'); // a new key just ahead
+      }
+    }
+    const expected = keys.filter((key) => key !== 'k0006').map((key) => `${key}=${key === 'k0007' ? 'changed' : key.toUpperCase()}`);
+    expected.splice(6, 0, 'k0005x=NEW');
+    expect(seen).toEqual(expected);
+  });
 });

@@ -5,6 +5,7 @@ import {
   indexTreeKeyOf,
   segmentOfHash,
   segmentStartHash,
+  tableTreeKeyOfIndexKey,
   treeKeyBoundOfHash,
   treeKeyOf,
 } from '../../src/table/treeKey.js';
@@ -52,5 +53,37 @@ describe('parallel scan segments', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('tableTreeKeyOfIndexKey', () => {
+  const value = (type: 'S' | 'N' | 'B') =>
+    type === 'S'
+      ? fc.string({ unit: 'binary', maxLength: 6 }).map((S) => ({ S: S + '\u0000x' }))
+      : type === 'B'
+        ? fc.uint8Array({ maxLength: 5 }).map((bytes) => ({ B: Buffer.from([0, ...bytes, 0]).toString('base64') }))
+        : fc.oneof(fc.integer({ min: -1e9, max: 1e9 }).map(String), fc.constantFrom('0', '-0.001', '1e20', '-7.25e-3')).map((N) => ({ N }));
+
+  it('finds the item tree key inside an index tree key, for any key types and multi-attribute GSI keys', () => {
+    const schemas: Array<{ table: KeySchema; index: KeySchema }> = [
+      { table: tableKey, index: { partition: [{ name: 'g', type: 'S' }], sort: [] } },
+      { table: { partition: [{ name: 'pk', type: 'B' }], sort: [] }, index: { partition: [{ name: 'g', type: 'N' }], sort: [{ name: 'h', type: 'B' }] } },
+      {
+        table: { partition: [{ name: 'pk', type: 'N' }], sort: [{ name: 'sk', type: 'S' }] },
+        index: { partition: [{ name: 'g', type: 'S' }, { name: 'h', type: 'N' }], sort: [{ name: 'i', type: 'B' }, { name: 'sk', type: 'S' }] },
+      },
+    ];
+    for (const { table, index } of schemas) {
+      const attributes = new Map<string, 'S' | 'N' | 'B'>();
+      for (const attribute of [...table.partition, ...table.sort, ...index.partition, ...index.sort]) attributes.set(attribute.name, attribute.type);
+      const item = fc.record(Object.fromEntries([...attributes].map(([name, type]) => [name, value(type)])));
+      fc.assert(
+        fc.property(item, (generated) => {
+          const indexKey = indexTreeKeyOf(generated, index, table)!;
+          expect(tableTreeKeyOfIndexKey(indexKey, index, table)).toBe(treeKeyOf(generated, table));
+        }),
+        { numRuns: 300 },
+      );
+    }
   });
 });

@@ -7,7 +7,7 @@ import type { PutItemInput } from '../validations/putItem.js';
 
 export async function putItem(ctx: ActionContext, input: PutItemInput): Promise<object> {
   // No await between planning (read + condition) and write().
-  const plan = planPut(ctx, input);
+  const plan = planPut(ctx, input, false); // the old item comes from the write's changes
   requireCondition(plan, input.ReturnValuesOnConditionCheckFailure);
   const { changes, durable } = ctx.store.write([plan.op!]);
   await durable;

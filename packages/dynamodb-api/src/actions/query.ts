@@ -2,9 +2,10 @@ import type { IndexDefinition, TableRecord } from '@kuhiro/crdt-store';
 import { analyzeKeyCondition, type Item, type ScalarKeyType } from '@kuhiro/expressions';
 import type { ActionContext } from '../context.js';
 import { ValidationException } from '../errors.js';
-import { readPage } from '../items/readPage.js';
+import { readPage, readStoredPage } from '../items/readPage.js';
 import { checkFilterAvoidsKeys, resolveIndex } from '../items/readTarget.js';
 import { checkStartKeyShape } from '../items/startKey.js';
+import { parseStored } from '../items/storedReads.js';
 import { requireActiveTable } from '../tables/findTable.js';
 import { requireIndexReadable } from '../tables/indexReadable.js';
 import { translateExpressionError } from '../validations/itemRequest.js';
@@ -35,14 +36,22 @@ export async function query(ctx: ActionContext, input: QueryInput): Promise<obje
     );
     if (outside) throw new ValidationException('The provided starting key is outside query boundaries based on provided conditions');
   }
-  const items = ctx.store.query(table, {
+  const options = {
     ...(input.IndexName !== undefined ? { index: input.IndexName } : {}),
     partition: analysis.partition,
     ...(analysis.sortCondition ? { sortCondition: analysis.sortCondition } : {}),
     forward: input.ScanIndexForward ?? true,
     ...(input.ExclusiveStartKey ? { exclusiveStartKey: input.ExclusiveStartKey } : {}),
-  });
-  return readPage(table, input.IndexName, fetchFromTableIfNeeded(ctx, table, index, items, input), input);
+  };
+  // Stored texts when the store has them (no parse, no JSON.stringify of items); objects otherwise.
+  const { store } = ctx;
+  if (store.queryStored && store.getStoredItem) {
+    const fetch = (key: Item) => store.getStoredItem!(table, key);
+    const items = fetchFromTableIfNeeded(table, index, store.queryStored(table, options), input, parseStored, fetch);
+    return readStoredPage(table, input.IndexName, items, input);
+  }
+  const items = fetchFromTableIfNeeded(table, index, store.query(table, options), input, (item) => item, (key) => store.getItem(table, key));
+  return readPage(table, input.IndexName, items, input);
 }
 
 /**
@@ -50,13 +59,14 @@ export async function query(ctx: ActionContext, input: QueryInput): Promise<obje
  * does not project (Select ALL_ATTRIBUTES, or a projection path outside it), AWS fetches the
  * whole item from the table; a GSI refuses that instead (resolveIndex).
  */
-function* fetchFromTableIfNeeded(
-  ctx: ActionContext,
+function* fetchFromTableIfNeeded<T>(
   table: TableRecord,
   index: IndexDefinition | undefined,
-  items: Iterable<Item>,
+  items: Iterable<T>,
   input: QueryInput,
-): Iterable<Item> {
+  itemOf: (entry: T) => Item,
+  fetch: (key: Item) => T | undefined,
+): Iterable<T> {
   const projected = index && index.kind === 'local' && index.projection.type !== 'ALL' ? projectedNames(table, index) : undefined;
   const needsTable =
     projected !== undefined &&
@@ -67,9 +77,10 @@ function* fetchFromTableIfNeeded(
       yield item;
       continue;
     }
+    const indexItem = itemOf(item);
     const key: Item = {};
-    for (const k of [...table.key.partition, ...table.key.sort]) key[k.name] = item[k.name]!;
-    yield ctx.store.getItem(table, key) ?? item;
+    for (const k of [...table.key.partition, ...table.key.sort]) key[k.name] = indexItem[k.name]!;
+    yield fetch(key) ?? item;
   }
 }
 

@@ -79,7 +79,9 @@ export async function handleDynamoDbRequest(
     let text: string;
     try {
       raw = await readBody(req, LIMITS.maxRequestBytes);
-      text = (await decodeBody(raw, req.headers['content-encoding'], LIMITS.maxRequestBytes)).toString('utf8');
+      // Most requests are not compressed: no decoding step (and no await) for them.
+      const encoding = req.headers['content-encoding'];
+      text = (encoding === undefined ? raw : await decodeBody(raw, encoding, LIMITS.maxRequestBytes)).toString('utf8');
     } catch (err) {
       if (err instanceof BodyTooLargeError) {
         // DynamoDB answers an oversized body with a bare 413 and closes the connection.

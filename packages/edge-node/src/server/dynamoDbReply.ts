@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { crc32, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
+import { toWireJson } from '@kuhiro/dynamodb-api';
 import { corsHeaders } from './cors.js';
 import { LIMITS } from './limits.js';
 
@@ -31,7 +32,8 @@ export async function sendDynamoDbReply(
   body: unknown,
   requestId: string,
 ): Promise<void> {
-  let payload = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
+  // toWireJson: JSON.stringify, except that items read from the store go out as their stored text.
+  let payload = Buffer.from(typeof body === 'string' ? body : toWireJson(body), 'utf8');
   let compressed = false;
   if (payload.length >= LIMITS.minGzipResponseBytes && acceptsGzip(req)) {
     payload = await gzipAsync(payload);
