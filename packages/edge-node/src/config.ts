@@ -30,6 +30,14 @@ export const NodeConfigSchema = z
     fsync: z.enum(FSYNC_POLICIES).default('batch'),
     /** `kuhiro.network.json`: join that edge network as the PoP named `nodeName`. Absent: run alone. */
     networkFile: z.string().min(1).optional(),
+    /**
+     * Retention of the replication journal (defaults: 256 MiB, 8 MiB segments). A peer further
+     * behind than the journal retains gets a state transfer; tests shrink it to force one.
+     */
+    replicationJournal: z
+      .object({ retainBytes: z.number().int().positive().optional(), segmentBytes: z.number().int().positive().optional() })
+      .strict()
+      .optional(),
     /** Functions whose workers run under the Node inspector (`kuhiro dev --inspect`); the i-th listens on inspectPort + i. */
     inspectFunctions: z.array(z.string().min(1)).default([]),
     inspectPort: z.number().int().min(1).max(65535).default(9229),

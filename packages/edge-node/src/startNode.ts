@@ -65,12 +65,20 @@ export async function startNode(input: NodeConfigInput, options: StartNodeOption
   await mkdir(config.dataDir, { recursive: true });
   const cleanups: Array<() => Promise<void>> = [];
   const closeAll = async () => {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (err) {
-        log.error('error while stopping the node', { error: err });
+    // Several parts keep no handle referenced while idle (the Lambda spawner helper, worker
+    // sockets), so the event loop may empty while a cleanup still awaits one of their replies;
+    // Node would then exit mid-close and skip the store's closing snapshot. Hold it open.
+    const keepAlive = setInterval(() => undefined, 60_000);
+    try {
+      for (const cleanup of cleanups.reverse()) {
+        try {
+          await cleanup();
+        } catch (err) {
+          log.error('error while stopping the node', { error: err });
+        }
       }
+    } finally {
+      clearInterval(keepAlive);
     }
   };
 
@@ -84,7 +92,7 @@ export async function startNode(input: NodeConfigInput, options: StartNodeOption
     cleanups.push(() => store.close());
     // On a network the API sees the store through the replicating wrapper (src/network/).
     const membership: NetworkMembership | undefined = config.networkFile
-      ? await joinNetwork({ networkFile: config.networkFile, nodeName: config.nodeName, dataDir: config.dataDir, store, log, fsync: config.fsync })
+      ? await joinNetwork({ networkFile: config.networkFile, nodeName: config.nodeName, dataDir: config.dataDir, store, log, fsync: config.fsync, ...(config.replicationJournal ? { journal: config.replicationJournal } : {}) })
       : undefined;
     const api = services.createDynamoDbApi(membership?.store ?? store, { region: config.region, log, ...(options.clock ? { now: options.clock } : {}) });
     if (api instanceof DynamoDbApi) { api.start(); cleanups.push(() => api.close()); } // the TTL sweeper

@@ -291,7 +291,8 @@ class ReplicatorNode implements Replicator {
       else await host.applyRecords([{ origin: link.peer.name, fromSeq: 0, toSeq: 0, entries: message.entries }]);
       await this.journal.advance(message.vector);
       if (vectorGet(this.journal.vector, this.self.name) > this.ownDurable) this.ownDurable = vectorGet(this.journal.vector, this.self.name);
-      this.logger.info('state transfer applied', { peer: link.peer.name, items: message.entries.length, vector: vectorToJSON(message.vector) });
+      // A transfer is several frames; only its last one carries the vector it completes.
+      if (message.vector.size > 0) this.logger.info('state transfer applied', { peer: link.peer.name, vector: vectorToJSON(message.vector) });
     });
     this.receiveQueue = step.catch(() => undefined);
     return step;

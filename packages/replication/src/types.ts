@@ -45,11 +45,24 @@ export interface ReplicationHost {
   applyRecords(records: ReplicationRecord[]): void | Promise<void>;
   /**
    * State transfer, for a peer that lags further behind than this node's journal retains:
-   * return one entry per item whose scope passes `filter`, carrying the item's whole state
-   * as a Yjs update (`Y.encodeStateAsUpdate`). Optional: without it, such a peer is logged
-   * and left behind for that origin.
+   * one entry per item whose scope passes `filter`, carrying the item's whole state as a
+   * Yjs update (`Y.encodeStateAsUpdate`), plus whatever else the host replicates (catalog,
+   * control plane) in the order the receiver must apply it. Pulled lazily (an iterable is
+   * read as frames go out, so a large store is never held in memory at once) and sent in
+   * frames of about `maxFrameBytes`. Optional: without it, such a peer is logged and left
+   * behind for that origin.
    */
-  exportState?(filter: (entry: { tenant: string; table: string; scope: Scope }) => boolean): Promise<RecordEntry[]> | RecordEntry[];
-  /** Apply a state transfer (entries as returned by a peer's exportState). Defaults to applyRecords. */
+  exportState?(filter: StateFilter): StateSource;
+  /**
+   * Apply one frame of a state transfer (entries as exported by a peer, in its order).
+   * Frames arrive in order; a transfer cut short is restarted from its beginning on the
+   * next connection, so applying must be idempotent. Defaults to applyRecords.
+   */
   importState?(entries: RecordEntry[]): void | Promise<void>;
 }
+
+/** Which entries a state transfer may carry to the receiving peer (its scopes). */
+export type StateFilter = (entry: { tenant: string; table: string; scope: Scope }) => boolean;
+
+/** What `exportState` returns: entries in apply order, possibly produced lazily. */
+export type StateSource = Iterable<RecordEntry> | AsyncIterable<RecordEntry> | Promise<RecordEntry[]>;

@@ -1,9 +1,9 @@
 import type { Store } from '@kuhiro/crdt-store';
 import type { Item } from '@kuhiro/expressions';
-import { CentralLedger } from './centralLedger.js';
+import { CentralLedger, popOfHolder } from './centralLedger.js';
 import type { Decrement } from './counterDecrements.js';
 import { escrowId } from './escrowId.js';
-import type { EscrowAnswer, EscrowRequest } from './escrowMessages.js';
+import { isRetireRequest, type EscrowAnswer, type EscrowMessage } from './escrowMessages.js';
 
 export interface CentralEscrowOptions {
   ledger: CentralLedger;
@@ -25,12 +25,21 @@ export class CentralEscrow {
     this.seenSeq = (pop) => this.options.vector()[pop] ?? 0;
   }
 
-  async handle(request: EscrowRequest): Promise<EscrowAnswer> {
+  async handle(request: EscrowMessage): Promise<EscrowAnswer> {
     const { ledger } = this.options;
+    if (isRetireRequest(request)) {
+      // A PoP can only hand back its own processes' escrow (the endpoint checked `holder`).
+      const pop = popOfHolder(request.holder);
+      for (const holder of request.retire) {
+        if (typeof holder === 'string' && popOfHolder(holder) === pop && holder !== request.holder && Number.isInteger(request.atSeq)) ledger.retire(holder, request.atSeq);
+      }
+      await ledger.save();
+      return { granted: 0 };
+    }
     const id = escrowId(request.tenant, request.tableName, request.key, request.attribute);
     ledger.report(id, request.holder, request, this.seenSeq);
     let granted = ledger.granted(id, request.holder);
-    if (request.want > 0 && request.grantedSeen === granted) {
+    if (request.want > 0 && request.grantedSeen === granted && !ledger.isRetired(request.holder)) {
       const free = this.free(request.tenant, request.tableName, request.key, request.attribute, request.min);
       const share = Math.floor(free * (this.options.grantShare ?? 0.25));
       const amount = Math.min(request.want, free, Math.max(1, share));

@@ -17,6 +17,12 @@ interface HolderAccount {
   pending?: { consumed: number; seq: number };
 }
 
+interface LedgerFile {
+  version: 2;
+  counters: Record<string, Record<string, HolderAccount>>;
+  retired: Record<string, number>;
+}
+
 export interface ConsumptionReport {
   /** Cumulative escrow consumed by the holder. */
   consumed: number;
@@ -49,20 +55,26 @@ export class CentralLedger {
   private constructor(
     private readonly file: string | undefined,
     private readonly counters: Map<string, Map<string, HolderAccount>>,
+    /** Holders of PoP processes that ended (see `retire`) -> the PoP's seq that covers all their writes. */
+    private readonly retired: Map<string, number>,
   ) {}
 
   /** With a file, the ledger survives restarts (written before a grant is answered). */
   static async open(file: string | undefined): Promise<CentralLedger> {
     const counters = new Map<string, Map<string, HolderAccount>>();
+    const retired = new Map<string, number>();
     if (file) {
       try {
-        const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, Record<string, HolderAccount>>;
-        for (const [id, holders] of Object.entries(saved)) counters.set(id, new Map(Object.entries(holders)));
+        const saved = JSON.parse(await readFile(file, 'utf8')) as LedgerFile | Record<string, Record<string, HolderAccount>>;
+        // Version 1 was the counters object alone.
+        const current: LedgerFile = saved.version === 2 ? (saved as LedgerFile) : { version: 2, counters: saved as Record<string, Record<string, HolderAccount>>, retired: {} };
+        for (const [id, holders] of Object.entries(current.counters)) counters.set(id, new Map(Object.entries(holders)));
+        for (const [holder, seq] of Object.entries(current.retired)) retired.set(holder, seq);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }
     }
-    return new CentralLedger(file, counters);
+    return new CentralLedger(file, counters, retired);
   }
 
   /** Sum of outstanding escrow of a counter; `seenSeq(pop)` is central's vector entry for a PoP. */
@@ -70,9 +82,32 @@ export class CentralLedger {
     let total = 0;
     for (const [holder, account] of this.counters.get(id) ?? []) {
       this.promote(holder, account, seenSeq);
+      if (this.isSettled(holder, seenSeq)) continue;
       total += account.granted - account.returned - account.consumedSeen;
     }
     return total;
+  }
+
+  /**
+   * A PoP restarted (after kill -9, say) and names the holders of its earlier processes, with its
+   * own seq at restart, `atSeq`: every write those processes made is at or below it (they
+   * are gone, and their acknowledged writes were in the PoP's journal). Once central's vector
+   * for the PoP reaches `atSeq`, each of their decrements is in central's value, so what
+   * they held and did not use is free again: their outstanding escrow counts as 0 from then on
+   * (`isSettled`). Until then it counts in full, as before. Idempotent; the first `atSeq` stays.
+   */
+  retire(holder: string, atSeq: number): void {
+    if (!this.retired.has(holder)) this.retired.set(holder, atSeq);
+  }
+
+  /** A retired holder is never granted more (a late message of a dead process must not park units). */
+  isRetired(holder: string): boolean {
+    return this.retired.has(holder);
+  }
+
+  private isSettled(holder: string, seenSeq: (pop: string) => number): boolean {
+    const atSeq = this.retired.get(holder);
+    return atSeq !== undefined && seenSeq(popOfHolder(holder)) >= atSeq;
   }
 
   granted(id: string, holder: string): number {
@@ -100,8 +135,8 @@ export class CentralLedger {
 
   async save(): Promise<void> {
     if (!this.file) return;
-    const plain: Record<string, Record<string, HolderAccount>> = {};
-    for (const [id, holders] of this.counters) plain[id] = Object.fromEntries(holders);
+    const plain: LedgerFile = { version: 2, counters: {}, retired: Object.fromEntries(this.retired) };
+    for (const [id, holders] of this.counters) plain.counters[id] = Object.fromEntries(holders);
     await mkdir(dirname(this.file), { recursive: true });
     const temp = `${this.file}.tmp`;
     await writeFile(temp, JSON.stringify(plain), { flush: true });

@@ -23,3 +23,24 @@ export interface EscrowAnswer {
   /** The holder's cumulative grant after this request. */
   granted: number;
 }
+
+/**
+ * A restarted PoP hands back what its earlier processes held (`pop/epoch` holders it recorded in
+ * its data dir before they asked for escrow): `atSeq` is its own replication seq at restart,
+ * which covers every write they made. Central answers `{ granted: 0 }` once recorded.
+ */
+export interface EscrowRetireRequest {
+  kind: 'escrow';
+  /** The sending process's own holder: central's endpoint checks it names the signing node. */
+  holder: string;
+  /** Holders of the same PoP only; others are ignored. */
+  retire: string[];
+  atSeq: number;
+}
+
+/** Every message a PoP's escrow sends to central (one endpoint kind, told apart by `retire`). */
+export type EscrowMessage = EscrowRequest | EscrowRetireRequest;
+
+export function isRetireRequest(message: EscrowMessage): message is EscrowRetireRequest {
+  return Array.isArray((message as Partial<EscrowRetireRequest>).retire);
+}

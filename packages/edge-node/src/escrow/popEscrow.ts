@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Decrement } from './counterDecrements.js';
 import { escrowId } from './escrowId.js';
-import type { EscrowAnswer, EscrowRequest } from './escrowMessages.js';
+import type { EscrowAnswer, EscrowMessage } from './escrowMessages.js';
+import { HolderFile } from './holderFile.js';
 
 export interface PopEscrowOptions {
   nodeName: string;
   /** Sends one escrow message to central; rejects when central is unreachable. */
-  send: (request: EscrowRequest) => Promise<EscrowAnswer>;
+  send: (request: EscrowMessage) => Promise<EscrowAnswer>;
+  /**
+   * Where this PoP records its holders (HolderFile), so a restart hands back what a killed
+   * process held. Without it a killed process's escrow stays parked at central for good.
+   */
+  holdersFile?: string;
+  /** Default true. Simulations that restart PoPs thousands of times turn the fsyncs off. */
+  holdersFileFsync?: boolean;
   /** This PoP's own replication seq (vector[nodeName]): covers every write committed so far. */
   ownSeq: () => number;
   /** Background work: refills, reports and returns (default 250 ms). */
@@ -45,8 +53,9 @@ const available = (h: Holding) => h.granted - h.consumed - h.returned - h.reserv
  * (all-or-nothing for a request with several); a refill is asked in the background when a
  * holding runs low, unused escrow goes back after `idleReturnMs`, and consumption is reported
  * with the seq that covers it. Holdings live in memory under a per-process holder id
- * (`pop/epoch`): a restarted PoP starts with none, and what the old process held stays
- * counted as outstanding at central (safe, but not reusable: see README).
+ * (`pop/epoch`): a restarted PoP starts with none, so no share is ever used twice; it retires
+ * the holders of its earlier processes at central (from `holdersFile`), which frees what they
+ * held and did not use once central has replicated their writes (see README).
  */
 export class PopEscrow {
   readonly holder: string;
@@ -56,12 +65,40 @@ export class PopEscrow {
   private closed = false;
   /** Decrements served from escrow / forwarded for lack of it (for reports and tests). */
   readonly counts = { local: 0, forwarded: 0 };
+  private readonly holderFile: HolderFile | undefined;
+  /** Holders of earlier processes on this data dir, not yet retired at central. */
+  private predecessors: string[] = [];
+  private retiring = false;
 
   constructor(private readonly options: PopEscrowOptions) {
     this.holder = `${options.nodeName}/${randomUUID().slice(0, 8)}`;
     this.now = options.now ?? Date.now;
+    if (options.holdersFile) {
+      // Durable before this holder can be granted anything (synchronously, before any request).
+      this.holderFile = new HolderFile(options.holdersFile, this.holder, options.holdersFileFsync ?? true);
+      this.predecessors = [...this.holderFile.predecessors];
+    }
     this.timer = setInterval(() => this.tick(), options.tickMs ?? 250);
     this.timer.unref();
+    this.retirePredecessors();
+  }
+
+  /**
+   * Hands back what earlier processes held: their writes are all at or below this PoP's seq
+   * now (they are gone), so central frees their unused escrow once it has replicated that far.
+   * Retried every tick until central has recorded it.
+   */
+  private retirePredecessors(): void {
+    if (this.closed || this.retiring || this.predecessors.length === 0) return;
+    const retire = [...this.predecessors];
+    this.retiring = true;
+    this.options.send({ kind: 'escrow', holder: this.holder, retire, atSeq: this.options.ownSeq() }).then(
+      () => {
+        this.holderFile?.forget(retire);
+        this.predecessors = this.predecessors.filter((holder) => !retire.includes(holder));
+      },
+      (err: unknown) => this.options.onError?.(err),
+    ).finally(() => (this.retiring = false));
   }
 
   /**
@@ -175,6 +212,7 @@ export class PopEscrow {
 
   /** The timer's work: returns idle escrow, reports, refills. Public so simulations can drive it. */
   tick(): void {
+    this.retirePredecessors();
     const now = this.now();
     for (const holding of this.holdings.values()) {
       const idle = now - holding.lastUsedAt >= (this.options.idleReturnMs ?? 2000);

@@ -16,7 +16,7 @@ interface LedgerFile {
  */
 export class CatalogLedger {
   private readonly file: string;
-  private readonly tombstones = new Map<string, string>();
+  private readonly deleteStamps = new Map<string, string>();
   private readonly deadIds = new Set<string>();
 
   constructor(dir: string) {
@@ -24,7 +24,7 @@ export class CatalogLedger {
     this.file = join(dir, 'catalog.json');
     try {
       const saved = JSON.parse(readFileSync(this.file, 'utf8')) as LedgerFile;
-      for (const [key, stamp] of Object.entries(saved.tombstones)) this.tombstones.set(key, stamp);
+      for (const [key, stamp] of Object.entries(saved.tombstones)) this.deleteStamps.set(key, stamp);
       for (const id of saved.deadTableIds) this.deadIds.add(id);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -32,21 +32,34 @@ export class CatalogLedger {
   }
 
   tombstone(tenant: string, name: string): string | undefined {
-    return this.tombstones.get(`${tenant}\u0000${name}`);
+    return this.deleteStamps.get(`${tenant}\u0000${name}`);
   }
 
   isDead(tableId: string): boolean {
     return this.deadIds.has(tableId);
   }
 
+  /** Every delete tombstone (for a state transfer). */
+  tombstones(): Array<{ tenant: string; name: string; stamp: string }> {
+    return [...this.deleteStamps].map(([key, stamp]) => {
+      const separator = key.indexOf('\u0000');
+      return { tenant: key.slice(0, separator), name: key.slice(separator + 1), stamp };
+    });
+  }
+
+  /** Ids of dead table incarnations (for a state transfer). */
+  deadTableIds(): string[] {
+    return [...this.deadIds];
+  }
+
   recordDelete(tenant: string, name: string, stamp: string, tableId: string | undefined): void {
-    this.tombstones.set(`${tenant}\u0000${name}`, stamp);
+    this.deleteStamps.set(`${tenant}\u0000${name}`, stamp);
     if (tableId !== undefined) this.deadIds.add(tableId);
     this.save();
   }
 
   recordReplaced(tenant: string, name: string, deadTableId: string | undefined): void {
-    this.tombstones.delete(`${tenant}\u0000${name}`);
+    this.deleteStamps.delete(`${tenant}\u0000${name}`);
     if (deadTableId !== undefined) this.deadIds.add(deadTableId);
     this.save();
   }
@@ -58,7 +71,7 @@ export class CatalogLedger {
   }
 
   private save(): void {
-    const content: LedgerFile = { tombstones: Object.fromEntries(this.tombstones), deadTableIds: [...this.deadIds] };
+    const content: LedgerFile = { tombstones: Object.fromEntries(this.deleteStamps), deadTableIds: [...this.deadIds] };
     const temp = `${this.file}.tmp`;
     writeFileSync(temp, JSON.stringify(content));
     renameSync(temp, this.file);

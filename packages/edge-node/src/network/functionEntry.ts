@@ -42,6 +42,11 @@ export function mappingLedgerName(uuid: string): string {
   return `esm:${uuid}`;
 }
 
+/** The mapping uuid of a function-ledger name, undefined for a function's name. */
+export function mappingUuidOf(ledgerName: string): string | undefined {
+  return ledgerName.startsWith('esm:') ? ledgerName.slice('esm:'.length) : undefined;
+}
+
 export interface CodeChunk {
   /** Hex SHA-256 of the zip (after decoding), what the function state names. */
   sha256Hex: string;

@@ -47,6 +47,14 @@ export class FunctionLedger {
     this.save();
   }
 
+  /** Every stamp held, deletions included (for a state transfer). */
+  entries(): Array<{ tenant: string; name: string; stamp: string; deleted: boolean }> {
+    return [...this.stamps].map(([key, value]) => {
+      const separator = key.indexOf('\u0000');
+      return { tenant: key.slice(0, separator), name: key.slice(separator + 1), stamp: value.stamp, deleted: value.deleted === true };
+    });
+  }
+
   hasPublishedCode(sha256Hex: string): boolean {
     return this.publishedCode.has(sha256Hex);
   }

@@ -3,7 +3,7 @@ import type { RecordEntry, Replicator } from '@kuhiro/replication';
 import { chunkCode, CodeBlobs } from './codeBlobs.js';
 import {
   CODE_TABLE, codeHashesOf, decodeCodeChunk, decodeFunctionEntry, decodeMappingEntry, encodeCodeChunk, encodeFunctionEntry, encodeMappingEntry, FUNCTIONS_TABLE,
-  mappingLedgerName, MAPPINGS_TABLE, type FunctionStateChange, type MappingDefinitionChange,
+  mappingLedgerName, mappingUuidOf, MAPPINGS_TABLE, type FunctionStateChange, type MappingDefinitionChange,
 } from './functionEntry.js';
 import type { FunctionLedger } from './functionLedger.js';
 import { HybridClock } from './hybridClock.js';
@@ -146,6 +146,42 @@ export class FunctionReplication {
       return this.publisher.publish(entries); // the seq is taken now, synchronously
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  // ---- state transfer (a peer behind this PoP's retained journal) ----
+
+  /**
+   * The control plane as state-transfer entries, in apply order: per function its code chunks,
+   * then its state; event source mappings; then deletions as tombstones. Each carries the stamp
+   * held here, so the receiver's last-writer-wins keeps whichever is newer. Waits for the Lambda
+   * service: exporting before it is attached would leave the functions out while the transfer's
+   * vector claims them.
+   */
+  async *exportState(): AsyncGenerator<RecordEntry> {
+    const { ledger } = this.options;
+    const port = await this.portReady;
+    const codeSent = new Set<string>();
+    for (const state of port?.listFunctionStates() ?? []) {
+      const stamp = ledger.stamp(state.tenant, state.name);
+      if (stamp === '') continue; // deployed before joining and not published yet: attach() publishes it
+      for (const [sha256Hex, code] of codeHashesOf(state)) {
+        if (codeSent.has(sha256Hex)) continue;
+        codeSent.add(sha256Hex);
+        const zip = await port!.readFunctionCode(state.tenant, state.name, code);
+        for (const chunk of chunkCode(sha256Hex, zip, stamp)) yield encodeCodeChunk(state.tenant, chunk);
+      }
+      yield encodeFunctionEntry({ op: 'put', tenant: state.tenant, name: state.name, stamp, state });
+    }
+    for (const definition of port?.listEventSourceMappingDefinitions?.() ?? []) {
+      const stamp = ledger.stamp(definition.tenant, mappingLedgerName(definition.uuid));
+      if (stamp !== '') yield encodeMappingEntry({ op: 'put', tenant: definition.tenant, uuid: definition.uuid, stamp, definition });
+    }
+    for (const { tenant, name, stamp, deleted } of ledger.entries()) {
+      if (!deleted) continue;
+      const uuid = mappingUuidOf(name);
+      if (uuid !== undefined) yield encodeMappingEntry({ op: 'delete', tenant, uuid, stamp });
+      else yield encodeFunctionEntry({ op: 'delete', tenant, name, stamp });
     }
   }
 

@@ -48,6 +48,8 @@ export async function joinNetwork(options: {
   log: Logger;
   /** The node's fsync policy; the journal follows it ('none' -> the journal never fsyncs either). */
   fsync?: 'always' | 'batch' | 'none';
+  /** Journal retention (node config `replicationJournal`); the replicator's defaults otherwise. */
+  journal?: { retainBytes?: number | undefined; segmentBytes?: number | undefined };
 }): Promise<NetworkMembership> {
   const network = await loadNetworkConfig(options.networkFile);
   if (!network.pops.some((pop) => pop.name === options.nodeName)) {
@@ -83,7 +85,11 @@ export async function joinNetwork(options: {
     host: store.host(),
     logger,
     // 'batch' also fsyncs every journal append: appends during a sync share the next one.
-    journal: { fsync: options.fsync === 'none' ? 'never' : 'always' },
+    journal: {
+      fsync: options.fsync === 'none' ? 'never' : 'always',
+      ...(options.journal?.retainBytes !== undefined ? { retainBytes: options.journal.retainBytes } : {}),
+      ...(options.journal?.segmentBytes !== undefined ? { segmentBytes: options.journal.segmentBytes } : {}),
+    },
   });
   store.connect(replicator);
   functions.connect(replicator);

@@ -6,16 +6,18 @@ import type {
   RemoteUpdate,
   ScanOptions,
   Store,
+  StoredItem,
   TableRecord,
   TableStats,
   WriteOp,
   WriteResult,
 } from '@kuhiro/crdt-store';
-import type { RecordEntry, ReplicationHost, ReplicationRecord, Replicator } from '@kuhiro/replication';
+import type { RecordEntry, ReplicationHost, ReplicationRecord, Replicator, StateFilter } from '@kuhiro/replication';
 import { CATALOG_TABLE, decodeCatalogEntry, encodeCatalogEntry, stampOf, withStamp, type CatalogChange } from './catalogEntry.js';
 import type { CatalogLedger } from './catalogLedger.js';
 import { FunctionReplication } from './functionReplication.js';
 import { HybridClock } from './hybridClock.js';
+import { DEAD_TABLES, exportNodeState } from './stateExport.js';
 import { decodeItemKey, encodeItemKey } from './itemKeyCodec.js';
 import { tableScope } from './tableScope.js';
 
@@ -129,6 +131,18 @@ export class NetworkedStore implements Store {
     return this.inner.scan(table, options);
   }
 
+  getStoredItem(table: TableRecord, key: Item): StoredItem | undefined {
+    return this.inner.getStoredItem(table, key);
+  }
+
+  queryStored(table: TableRecord, options: QueryOptions): Iterable<StoredItem> {
+    return this.inner.queryStored(table, options);
+  }
+
+  scanStored(table: TableRecord, options: ScanOptions): Iterable<StoredItem> {
+    return this.inner.scanStored(table, options);
+  }
+
   tableStats(table: TableRecord): TableStats {
     return this.inner.tableStats(table);
   }
@@ -141,7 +155,31 @@ export class NetworkedStore implements Store {
   // ---- replication host ----
 
   host(): ReplicationHost {
-    return { applyRecords: (records) => this.applyRecords(records) };
+    return {
+      applyRecords: (records) => this.applyRecords(records),
+      exportState: (filter) => this.exportState(filter),
+      importState: (entries) => this.importState(entries),
+    };
+  }
+
+  /** Everything a peer beyond the retained journal needs (stateExport.ts), produced lazily. */
+  exportState(filter: StateFilter): AsyncGenerator<RecordEntry> {
+    return exportNodeState({ store: this.inner, ledger: this.options.ledger, functions: this.options.functions }, filter);
+  }
+
+  /**
+   * One frame of a peer's state transfer, in the peer's order (catalog, control plane, items).
+   * Everything in it merges by the rules live records follow (stamps, Yjs), so a transfer that
+   * races with live records, or is re-sent after a cut connection, converges all the same.
+   */
+  async importState(entries: RecordEntry[]): Promise<void> {
+    await this.applyRecords([{ origin: '', fromSeq: 0, toSeq: 0, entries: entries.filter((entry) => entry.table !== DEAD_TABLES) }]);
+    const dead = entries.filter((entry) => entry.table === DEAD_TABLES);
+    if (dead.length === 0) return;
+    // Applied after the catalog entries (a superseded table here is replaced by them first);
+    // an id still live here lost no LWW round here, so its items are kept.
+    const live = new Set(this.inner.listAllTables().map((table) => table.id));
+    for (const entry of dead) if (!live.has(entry.key)) this.options.ledger.recordDead(entry.key);
   }
 
   /** Remote records, each applied atomically and durably (the replicator acks after this). */

@@ -4,7 +4,7 @@ import type { Store } from '@kuhiro/crdt-store';
 import { InternalServerError, ServiceUnavailable, toWireError } from '@kuhiro/dynamodb-api';
 import { CentralEscrow } from '../escrow/centralEscrow.js';
 import { CentralLedger } from '../escrow/centralLedger.js';
-import type { EscrowAnswer, EscrowRequest } from '../escrow/escrowMessages.js';
+import type { EscrowAnswer, EscrowMessage } from '../escrow/escrowMessages.js';
 import { PopEscrow } from '../escrow/popEscrow.js';
 import { createSerialLock } from '../escrow/serialLock.js';
 import type { Logger } from '../log/logger.js';
@@ -101,7 +101,9 @@ export async function createSpotInterceptor(options: SpotInterceptorOptions): Pr
   const popEscrow = callCentral
     ? new PopEscrow({
         nodeName,
-        send: (request: EscrowRequest) => callCentral<EscrowAnswer>(request),
+        send: (request: EscrowMessage) => callCentral<EscrowAnswer>(request),
+        // A restart hands back what a killed process held (escrow/holderFile.ts).
+        ...(options.dataDir ? { holdersFile: join(options.dataDir, 'escrow-holders.json') } : {}),
         ownSeq: () => vector()[nodeName] ?? 0,
         ...options.escrow,
         onError: (err) => log.debug('escrow message to central failed', { error: err }),

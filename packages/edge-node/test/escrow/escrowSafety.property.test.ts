@@ -1,10 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Store } from '@kuhiro/crdt-store';
 import { CentralEscrow } from '../../src/escrow/centralEscrow.js';
 import { CentralLedger } from '../../src/escrow/centralLedger.js';
 import type { Decrement } from '../../src/escrow/counterDecrements.js';
-import type { EscrowAnswer, EscrowRequest } from '../../src/escrow/escrowMessages.js';
+import type { EscrowAnswer, EscrowMessage } from '../../src/escrow/escrowMessages.js';
 import { PopEscrow } from '../../src/escrow/popEscrow.js';
 
 const POPS = ['p0', 'p1', 'p2'];
@@ -18,7 +21,8 @@ type Action =
   | { kind: 'deliver'; index: number; answer: 'ok' | 'lost' | 'duplicate' }
   | { kind: 'drop'; index: number }
   | { kind: 'idle'; pop: number }
-  | { kind: 'partition'; pop: number; cut: boolean };
+  | { kind: 'partition'; pop: number; cut: boolean }
+  | { kind: 'crash'; pop: number };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('buy' as const), pop: fc.nat(2), quantity: fc.integer({ min: 1, max: 3 }) }) },
@@ -29,6 +33,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('drop' as const), index: fc.nat(5) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('idle' as const), pop: fc.nat(2) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('partition' as const), pop: fc.nat(2), cut: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('crash' as const), pop: fc.nat(2) }) },
 );
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -36,8 +41,12 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 /**
  * The real PopEscrow, CentralLedger and CentralEscrow over a simulated network where escrow
  * messages are delayed, reordered, lost (before or after central handled them) and
- * duplicated, replication to central lags arbitrarily, and PoPs are cut off. The value all
- * replicas converge to (every applied decrement and restock) must never go below the bound.
+ * duplicated, replication to central lags arbitrarily, PoPs are cut off, and PoP processes
+ * die (kill -9: their memory is gone, their journaled writes and their messages already on
+ * the way are not) and restart on the same data dir. The value all replicas converge to
+ * (every applied decrement and restock) must never go below the bound, and once everything
+ * has arrived and every PoP has given its escrow back, central can sell all that is left:
+ * a dead process's share is not parked for good.
  */
 async function simulate(initial: number, actions: Action[]): Promise<void> {
   let now = 0;
@@ -48,7 +57,7 @@ async function simulate(initial: number, actions: Action[]): Promise<void> {
   const replication: Array<Array<{ seq: number; delta: number }>> = POPS.map(() => []);
   const cut = POPS.map(() => false);
   let healed = false; // at the end: every message is answered at once
-  const inbox: Array<{ request: EscrowRequest; resolve(answer: EscrowAnswer): void; reject(err: Error): void }> = [];
+  const inbox: Array<{ request: EscrowMessage; resolve(answer: EscrowAnswer): void; reject(err: Error): void }> = [];
 
   const store = {
     getTable: () => ({}),
@@ -56,9 +65,11 @@ async function simulate(initial: number, actions: Action[]): Promise<void> {
   } as unknown as Store;
   const ledger = await CentralLedger.open(undefined);
   const central = new CentralEscrow({ ledger, store, vector: () => centralSeen });
-  const pops = POPS.map(
-    (name, i) =>
+  const dataDir = mkdtempSync(join(tmpdir(), 'kuhiro-escrow-sim-'));
+  const startPop = (name: string, i: number) =>
       new PopEscrow({
+        holdersFile: join(dataDir, `${name}-holders.json`),
+        holdersFileFsync: false,
         nodeName: name,
         ownSeq: () => ownSeq[i]!,
         tickMs: 1e9, // driven by the simulation
@@ -71,8 +82,8 @@ async function simulate(initial: number, actions: Action[]): Promise<void> {
             : cut[i]
             ? Promise.reject(new Error('partitioned'))
             : new Promise<EscrowAnswer>((resolve, reject) => inbox.push({ request: structuredClone(request), resolve, reject })),
-      }),
-  );
+      });
+  const pops = POPS.map((name, i) => startPop(name, i));
   const decrement = (quantity: number): Decrement => ({ tableName: 'products', key: { pk: { S: 'sku' } }, attribute: 'stock', quantity, min: 0, position: 0 });
   const atCentral = (quantity: number) => {
     if (central.refusedDecrement('dev', [decrement(quantity)]) < 0) {
@@ -81,7 +92,9 @@ async function simulate(initial: number, actions: Action[]): Promise<void> {
     }
   };
   const buy = async (i: number, quantity: number) => {
-    const reservation = await pops[i]!.reserve('dev', [decrement(quantity)]);
+    const process = pops[i]!;
+    const reservation = await process.reserve('dev', [decrement(quantity)]);
+    if (pops[i] !== process) return; // the process died while waiting: the write never happened
     if (reservation) {
       // A local write: applied here now, reaches central with the PoP's next seq.
       ownSeq[i]! += 1;
@@ -135,6 +148,10 @@ async function simulate(initial: number, actions: Action[]): Promise<void> {
       case 'partition':
         cut[step.pop] = step.cut;
         break;
+      case 'crash':
+        // The old object is simply abandoned (its timer never fires: tickMs is huge).
+        pops[step.pop] = startPop(POPS[step.pop]!, step.pop);
+        break;
     }
     await flush();
     expect(trueValue).toBeGreaterThanOrEqual(0);
@@ -162,6 +179,16 @@ async function simulate(initial: number, actions: Action[]): Promise<void> {
   expect(trueValue).toBeGreaterThanOrEqual(0);
   expect(centralValue).toBe(trueValue);
   for (const pop of pops) await pop.close().catch(() => undefined);
+  // Every PoP restarts once more: its new process retires all earlier ones (the one just
+  // closed may have missed a grant whose answer was lost). Then nothing may stay parked.
+  const successors = POPS.map((name, i) => startPop(name, i));
+  for (let round = 0; round < 5; round++) {
+    for (const pop of successors) pop.tick();
+    await flush();
+  }
+  if (centralValue > 0) expect(central.refusedDecrement('dev', [decrement(centralValue)])).toBe(-1);
+  for (const pop of successors) await pop.close();
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 describe('escrow safety under any interleaving', () => {

@@ -95,6 +95,50 @@ describe('NetworkedStore', () => {
     await expect(store.applyRecords([record('edge-b', 2, [update])])).resolves.toBeUndefined();
   });
 
+  it('exports a state a fresh PoP imports frame by frame, idempotently, merging its own concurrent writes', async () => {
+    await store.createTable(table('Items', 'id-items'));
+    await store.createTable(table('Mine', 'id-mine', [{ Key: 'kuhiro:replication', Value: 'local' }]));
+    await store.createTable(table('Gone', 'id-gone'));
+    const items = store.getTable('t', 'Items')!;
+    const mine = store.getTable('t', 'Mine')!;
+    await store.write([{ table: items, key: { pk: { S: 'a' } }, type: 'put', item: { pk: { S: 'a' }, y: { S: 'from-a' } } }]).durable;
+    await store.write([{ table: items, key: { pk: { S: 'b' } }, type: 'put', item: { pk: { S: 'b' } } }]).durable;
+    await store.write([{ table: items, key: { pk: { S: 'b' } }, type: 'delete' }]).durable;
+    await store.write([{ table: mine, key: { pk: { S: 'secret' } }, type: 'put', item: { pk: { S: 'secret' } } }]).durable;
+    await store.deleteTable('t', 'Gone');
+
+    // What an edge peer may receive: `local` items stay here.
+    const exported: RecordEntry[] = [];
+    for await (const entry of store.exportState((entry) => entry.scope !== 'local')) exported.push(entry);
+    const firstItem = exported.findIndex((entry) => !entry.table.startsWith(':'));
+    expect(exported.slice(firstItem).every((entry) => !entry.table.startsWith(':'))).toBe(true); // catalog first
+    expect(exported.filter((entry) => entry.table === 'Items')).toHaveLength(2); // b's tombstone travels
+    expect(exported.some((entry) => entry.table === 'Mine')).toBe(false);
+
+    const other = await makeTempDir('kuhiro-netstore-');
+    const otherInner = await NodeStore.open({ dataDir: other.path, nodeName: 'edge-z', log: () => undefined });
+    const otherStore = new NetworkedStore(otherInner, { nodeName: 'edge-z', ledger: new CatalogLedger(`${other.path}/network`) });
+    otherStore.connect({ publish: async () => ({ origin: 'edge-z', seq: 1 }) });
+    try {
+      // The receiver knew the table and item `a` already and wrote to `a` concurrently.
+      await otherStore.applyRecords([record('edge-a', 1, [exported.find((entry) => entry.table === CATALOG_TABLE && entry.key === published[0]![0]!.key)!])]);
+      await otherStore.write([{ table: otherStore.getTable('t', 'Items')!, key: { pk: { S: 'a' } }, type: 'update', actions: [{ kind: 'set', path: ['x'], value: { S: 'from-z' } }] }]).durable;
+      for (let round = 0; round < 2; round++) {
+        for (let i = 0; i < exported.length; i += 2) await otherStore.importState(exported.slice(i, i + 2));
+      }
+      expect(otherStore.listTables('t').sort()).toEqual(['Items', 'Mine']);
+      expect([...otherStore.scan(otherStore.getTable('t', 'Items')!, {})]).toEqual([{ pk: { S: 'a' }, y: { S: 'from-a' }, x: { S: 'from-z' } }]);
+      expect([...otherStore.scan(otherStore.getTable('t', 'Mine')!, {})]).toEqual([]);
+      // A third origin's late update of the dropped table is dropped, not waited for.
+      const late: RecordEntry = { tenant: 't', table: 'Gone', key: `id-gone\u0000${JSON.stringify([['pk', { S: 'x' }]])}`, scope: 'all', update: new Uint8Array([0, 0]) };
+      await expect(otherStore.applyRecords([record('edge-b', 1, [late])])).resolves.toBeUndefined();
+    } finally {
+      await otherStore.close();
+      await otherInner.close();
+      await other.remove();
+    }
+  });
+
   it('refuses an item update for a table that has not arrived yet, so the sender resends it', async () => {
     const update: RecordEntry = { tenant: 't', table: 'Later', key: `id-9\u0000${JSON.stringify([['pk', { S: 'x' }]])}`, scope: 'all', update: new Uint8Array([0, 0]) };
     await expect(store.applyRecords([record('edge-b', 1, [update])])).rejects.toThrow('not replicated here yet');

@@ -4,7 +4,8 @@ import type { Journal } from '../journal/journal.js';
 import { MessageKind, type Message, type RecordsMessage, type StateMessage } from '../protocol/messages.js';
 import type { CoalesceCache } from '../outbox/coalesce.js';
 import { AdaptiveWindow } from '../outbox/adaptiveWindow.js';
-import type { RecordEntry, ReplicationLogger, ReplicationRecord, Scope, VersionVector } from '../types.js';
+import { stateChunks } from '../stateTransfer/stateChunks.js';
+import type { RecordEntry, ReplicationLogger, ReplicationRecord, StateFilter, StateSource, VersionVector } from '../types.js';
 import { vectorGet, vectorMerge, vectorToJSON } from '../vector/versionVector.js';
 import type { Connection } from './connection.js';
 import type { LinkFaults } from './linkFaults.js';
@@ -15,6 +16,12 @@ import type { PeerStats } from './peerStats.js';
  * node forwards their records (5 x relayTickMs: 2.5 s by default, 0.5 s in tests).
  */
 const RELAY_AFTER_READY_TICKS = 5;
+
+/**
+ * While frames merge many updates per item (a hot-item spike), the window may grow to this
+ * multiple of `maxBatchWindowMs` (1 s by default): see AdaptiveWindow.
+ */
+const HOT_WINDOW_FACTOR = 4;
 
 export interface LinkOptions {
   batchWindowMs: number;
@@ -42,7 +49,7 @@ export interface LinkEnvironment {
   receiveState(link: PeerLink, message: StateMessage): Promise<void>;
   /** Injected partitions and delays (fault injection); absent = none. */
   faults?: LinkFaults;
-  exportState?: (filter: (entry: { tenant: string; table: string; scope: Scope }) => boolean) => Promise<RecordEntry[]> | RecordEntry[];
+  exportState?: (filter: StateFilter) => StateSource;
 }
 
 
@@ -64,7 +71,8 @@ export class PeerLink {
   private inFlightBytes = 0;
   private nextFrameId = 1;
   private ready = false;
-  private pumpTimer: NodeJS.Timeout | undefined;
+  /** Cancels the pending send (a timer, or an immediate for a frame that goes in this turn of the event loop). */
+  private pumpTimer: (() => void) | undefined;
   private readonly window: AdaptiveWindow;
   private pumping = false;
   private notifiedWhilePumping: 'records' | 'flow' | false = false;
@@ -72,6 +80,8 @@ export class PeerLink {
   private ackChain: Promise<void> = Promise.resolve();
   private lastReported = '';
   private readonly stuckOrigins = new Set<string>();
+  /** A state transfer waiting for ACKs to make room in the in-flight window (or for the connection to go). */
+  private wakeStateSender: (() => void) | undefined;
   private readonly counters = {
     connects: 0, framesSent: 0, bytesSent: 0, recordsFramesSent: 0, seqsSent: 0, framesReceived: 0,
     bytesReceived: 0, seqsApplied: 0, seqsDuplicate: 0, gaps: 0, stateTransfersSent: 0, stateTransfersReceived: 0,
@@ -82,7 +92,8 @@ export class PeerLink {
   private bytesReceivedAtLastPing = -1;
 
   constructor(readonly peer: PopConfig, private readonly env: LinkEnvironment) {
-    this.window = new AdaptiveWindow(env.options.batchWindowMs, Math.max(env.options.batchWindowMs, env.options.maxBatchWindowMs));
+    const maxWindowMs = Math.max(env.options.batchWindowMs, env.options.maxBatchWindowMs);
+    this.window = new AdaptiveWindow(env.options.batchWindowMs, maxWindowMs, maxWindowMs * HOT_WINDOW_FACTOR);
     env.faults?.onChange(() => this.enforcePartition());
   }
 
@@ -155,7 +166,7 @@ export class PeerLink {
    * a spike waits for its grown window, the write after a spike does not wait it out.
    */
   private armPumpTimer(now: number): void {
-    this.pumpTimer = setTimeout(() => {
+    const fire = (): void => {
       this.pumpTimer = undefined;
       const firedAt = performance.now();
       if (firedAt < this.window.sendAt()) {
@@ -164,7 +175,17 @@ export class PeerLink {
       }
       this.window.close();
       void this.pump();
-    }, Math.max(0, this.window.sendAt() - now));
+    };
+    const delay = this.window.sendAt() - now;
+    // setImmediate, not setTimeout(0) (which waits >= 1 ms): it still runs after every record
+    // that the same journal sync made durable has been notified, so they share the frame.
+    if (delay > 0) {
+      const timer = setTimeout(fire, delay);
+      this.pumpTimer = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(fire);
+      this.pumpTimer = () => clearImmediate(immediate);
+    }
   }
 
   /**
@@ -226,7 +247,7 @@ export class PeerLink {
   private detach(): void {
     this.connection = undefined;
     this.ready = false;
-    clearTimeout(this.pumpTimer);
+    this.pumpTimer?.();
     this.pumpTimer = undefined;
     clearInterval(this.pingTimer);
     this.pingTimer = undefined;
@@ -236,6 +257,7 @@ export class PeerLink {
     this.relayTargets.clear();
     this.stuckOrigins.clear();
     this.lastReported = '';
+    this.wakeStateSender?.();
   }
 
   private handle(connection: Connection, message: Message, byteLength: number): void {
@@ -254,6 +276,7 @@ export class PeerLink {
         vectorMerge(this.sent, message.vector);
         this.inFlight.clear();
         this.inFlightBytes = 0;
+        this.wakeStateSender?.();
         if (!this.ready) this.ticksReady = 0;
         this.ready = true;
         this.notify('flow');
@@ -265,13 +288,15 @@ export class PeerLink {
           this.inFlight.delete(frameId);
         }
         vectorMerge(this.peerVector, message.vector);
+        this.wakeStateSender?.();
         this.notify('flow');
         break;
       case MessageKind.RECORDS:
         this.acknowledge(connection, message.frameId, this.env.receiveRecords(this, message));
         break;
       case MessageKind.STATE:
-        this.counters.stateTransfersReceived++;
+        // A transfer is several frames; its last one carries the vector it completes.
+        if (message.vector.size > 0) this.counters.stateTransfersReceived++;
         this.acknowledge(connection, message.frameId, this.env.receiveState(this, message).then(() => ({ gapOrigins: [] })));
         break;
       case MessageKind.PING:
@@ -379,8 +404,16 @@ export class PeerLink {
       // Own records are one seq each, so this also keeps records not yet durable back.
       const records = read.records.filter((record) => record.fromSeq <= target);
       if (records.length === 0) continue;
-      const coalesced = this.env.coalesceCache.coalesce(records, (entry) => scopeReaches(entry.scope, this.peer));
-      for (const record of records) budget -= recordSizeHint(record);
+      const accepts = (entry: RecordEntry): boolean => scopeReaches(entry.scope, this.peer);
+      const coalesced = this.env.coalesceCache.coalesce(records, accepts);
+      // How many of the peer's updates merged into how many entries (entries filtered out by
+      // scope merge nothing): the window grows past its ordinary maximum only for a hot item.
+      let updates = 0;
+      for (const record of records) {
+        budget -= recordSizeHint(record);
+        for (const entry of record.entries) if (accepts(entry)) updates++;
+      }
+      this.window.frameMerged(updates, coalesced.entries.length);
       this.sent.set(origin, coalesced.toSeq);
       frame.push(coalesced);
     }
@@ -408,20 +441,34 @@ export class PeerLink {
       else if (mayVouchForOthers) covered.set(vectorOrigin, seq);
     }
     // Captured before exporting: the exported state holds at least this much.
-    const entries = await this.env.exportState((entry) => scopeReaches(entry.scope, this.peer));
-    if (!connection || this.connection !== connection) return;
-    const frameId = this.nextFrameId++;
-    const bytes = connection.send({ kind: MessageKind.STATE, frameId, vector: covered, entries });
-    this.inFlight.set(frameId, { bytes, sentAt: this.env.clock() });
-    this.inFlightBytes += bytes;
-    this.counters.framesSent++;
-    this.counters.bytesSent += bytes;
+    // Sent in frames of about maxFrameBytes, within the in-flight window like RECORDS; only the
+    // last frame carries `covered`, so a transfer cut short advances nothing at the receiver
+    // and starts over on the next connection (Yjs states merge idempotently).
+    // What the transfer has to reach for `origin`, judged now: own writes published while it
+    // streams are journaled and follow as records.
+    const needed = this.targetFor(origin);
+    const source = this.env.exportState((entry) => scopeReaches(entry.scope, this.peer));
+    let items = 0;
+    for await (const chunk of stateChunks(source, this.env.options.maxFrameBytes)) {
+      while (this.connection === connection && this.inFlightBytes >= this.env.options.maxInFlightBytes) {
+        await new Promise<void>((resolve) => (this.wakeStateSender = resolve));
+        this.wakeStateSender = undefined;
+      }
+      if (!connection || this.connection !== connection) return;
+      const frameId = this.nextFrameId++;
+      const bytes = connection.send({ kind: MessageKind.STATE, frameId, vector: chunk.last ? covered : new Map(), entries: chunk.entries });
+      this.inFlight.set(frameId, { bytes, sentAt: this.env.clock() });
+      this.inFlightBytes += bytes;
+      this.counters.framesSent++;
+      this.counters.bytesSent += bytes;
+      items += chunk.entries.length;
+    }
     this.counters.stateTransfersSent++;
     for (const [coveredOrigin, seq] of covered) {
       if (seq > vectorGet(this.sent, coveredOrigin)) this.sent.set(coveredOrigin, seq);
     }
-    if (!covered.has(origin) || vectorGet(covered, origin) < this.targetFor(origin)) this.stuckOrigins.add(origin);
-    this.env.logger.info('state transfer sent', { peer: this.peer.name, origin, items: entries.length });
+    if (!covered.has(origin) || vectorGet(covered, origin) < needed) this.stuckOrigins.add(origin);
+    this.env.logger.info('state transfer sent', { peer: this.peer.name, origin, entries: items });
   }
 }
 

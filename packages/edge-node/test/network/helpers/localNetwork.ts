@@ -24,12 +24,15 @@ export interface PopSpec {
   networkFile: string;
   /** Accounts mode (a credentials file); development mode without it. */
   credentialsFile?: string;
+  /** Replication journal retention (node config `replicationJournal`): small to force state transfers. */
+  replicationJournal?: { retainBytes?: number; segmentBytes?: number };
 }
 
 export function startPop(spec: PopSpec, timeoutMs = 60_000): Promise<PopProcess> {
   const config = {
     port: spec.port, dataDir: spec.dataDir, nodeName: spec.name, networkFile: spec.networkFile, logLevel: 'warn', fsync: 'batch',
     ...(spec.credentialsFile ? { credentialsFile: spec.credentialsFile } : {}),
+    ...(spec.replicationJournal ? { replicationJournal: spec.replicationJournal } : {}),
   };
   const child = spawn(process.execPath, [POP_MAIN, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
