@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
+import type { ReplicationRecord } from '../types.js';
 import { MessageKind, PROTOCOL_VERSION, type Message } from './messages.js';
 import { readEntries, readRecord, readVector, writeEntries, writeRecord, writeVector } from './recordCodec.js';
 
@@ -33,7 +34,7 @@ export function encodeMessage(message: Message): Uint8Array {
     case MessageKind.RECORDS:
       encoding.writeVarUint(encoder, message.frameId);
       encoding.writeVarUint(encoder, message.records.length);
-      for (const record of message.records) writeRecord(encoder, record);
+      for (const record of message.records) encoding.writeUint8Array(encoder, encodedRecord(record));
       break;
     case MessageKind.ACK:
       encoding.writeVarUint(encoder, message.frameId);
@@ -54,6 +55,23 @@ export function encodeMessage(message: Message): Uint8Array {
     }
   }
   return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Each peer's outbox sends the same coalesced record object (CoalesceCache), so it is encoded
+ * once for all peers. Records are never mutated once built, and the map holds them weakly.
+ */
+const encodedRecords = new WeakMap<ReplicationRecord, Uint8Array>();
+
+function encodedRecord(record: ReplicationRecord): Uint8Array {
+  let bytes = encodedRecords.get(record);
+  if (bytes === undefined) {
+    const encoder = encoding.createEncoder();
+    writeRecord(encoder, record);
+    bytes = encoding.toUint8Array(encoder);
+    encodedRecords.set(record, bytes);
+  }
+  return bytes;
 }
 
 export function decodeMessage(bytes: Uint8Array): Message {

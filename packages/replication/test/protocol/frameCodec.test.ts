@@ -53,4 +53,15 @@ describe('frame codec', () => {
       expect(decodeMessage(encodeMessage(m))).toEqual(m);
     }), { numRuns: 200 });
   });
+
+  it('encodes a record shared by several frames (one per peer) the same in each, and each record as itself', () => {
+    const entry = (key: string, byte: number) => ({ tenant: 't', table: 'x', key, scope: 'all' as const, update: new Uint8Array([byte]) });
+    const shared = { origin: 'a', fromSeq: 1, toSeq: 3, entries: [entry('k1', 1)] };
+    const other = { origin: 'b', fromSeq: 4, toSeq: 4, entries: [entry('k2', 2)] };
+    const first = encodeMessage({ kind: MessageKind.RECORDS, frameId: 1, records: [shared] });
+    const second = encodeMessage({ kind: MessageKind.RECORDS, frameId: 2, records: [other, shared] });
+    const copy = encodeMessage({ kind: MessageKind.RECORDS, frameId: 1, records: [{ ...shared, entries: [entry('k1', 1)] }] });
+    expect(hex(first)).toBe(hex(copy));
+    expect(decodeMessage(second)).toEqual({ kind: MessageKind.RECORDS, frameId: 2, records: [other, shared] });
+  });
 });
