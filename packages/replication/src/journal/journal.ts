@@ -1,4 +1,6 @@
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { ReplicationLogger, ReplicationRecord, VersionVector } from '../types.js';
 import { vectorFromJSON, vectorGet, vectorMerge, vectorToJSON } from '../vector/versionVector.js';
@@ -50,9 +52,8 @@ interface SegmentInfo {
   newestAt: number;
 }
 
+/** An append already written to its segment, waiting for the sync that makes it durable. */
 interface PendingWrite {
-  segment: number;
-  bytes: Buffer;
   entry?: IndexEntry;
   resolve: () => void;
   reject: (error: Error) => void;
@@ -66,6 +67,8 @@ export interface JournalReadResult {
 
 const SEGMENT_SUFFIX = '.kjl';
 const CHECKPOINT_FILE = 'vector.json';
+
+const datasync = promisify(fdatasync);
 
 const segmentFileName = (id: number): string => `${String(id).padStart(10, '0')}${SEGMENT_SUFFIX}`;
 
@@ -85,7 +88,10 @@ export class Journal {
   private cachedBytes = 0;
   private queue: PendingWrite[] = [];
   private flushing: Promise<void> | undefined;
-  private writeHandle: { segment: number; handle: FileHandle } | undefined;
+  /** The active segment, written synchronously by append() (see there why). */
+  private writeFd: { segment: number; fd: number } | undefined;
+  /** Descriptors of rotated-out segments (already synced), closed once no sync can be running on them. */
+  private retiredFds: number[] = [];
   private readonly readHandles = new Map<number, FileHandle>();
   private closed = false;
   private failed: Error | undefined;
@@ -138,6 +144,17 @@ export class Journal {
       active = { id: active.id + 1, bytes: SEGMENT_HEADER.length, newestAt: this.clock() };
       this.segments.push(active);
     }
+    // Written to the OS now, in the caller's synchronous run: the node's store appends the same
+    // local write to its own log only after this run (its group commit), so a kill -9 can
+    // never leave a write in the store that the journal lacks (peers would never receive it,
+    // and every later update of that item would wait forever for it on their side). The
+    // opposite case, journal ahead of the store, is repaired at start (replayOwnTail.ts).
+    try {
+      this.writeNow(active.id, bytes);
+    } catch (error) {
+      this.stop(error as Error);
+      return Promise.reject(error as Error);
+    }
     const entry: IndexEntry = {
       origin: record.origin, fromSeq: record.fromSeq, toSeq: record.toSeq, segment: active.id, offset: active.bytes,
       length: bytes.length, record, written: false,
@@ -151,7 +168,7 @@ export class Journal {
     this.cacheOrder.push(entry);
     this.cachedBytes += recordByteSize(record);
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ segment: active.id, bytes, entry, resolve, reject });
+      this.queue.push({ entry, resolve, reject });
       void this.kick();
     });
   }
@@ -202,8 +219,9 @@ export class Journal {
     this.closing = true;
     await this.flush();
     this.closed = true;
-    await this.writeHandle?.handle.close();
-    this.writeHandle = undefined;
+    if (this.writeFd) closeSync(this.writeFd.fd);
+    this.writeFd = undefined;
+    this.closeRetiredFds();
     for (const handle of this.readHandles.values()) await handle.close();
     this.readHandles.clear();
   }
@@ -228,15 +246,9 @@ export class Journal {
       const batch = this.queue;
       this.queue = [];
       try {
-        let start = 0;
-        while (start < batch.length) {
-          let end = start;
-          while (end < batch.length && batch[end]!.segment === batch[start]!.segment) end++;
-          const handle = await this.handleFor(batch[start]!.segment);
-          await handle.write(Buffer.concat(batch.slice(start, end).map((w) => w.bytes)));
-          start = end;
-        }
-        if (this.fsync === 'always') await this.writeHandle?.handle.datasync();
+        if (this.failed) throw this.failed;
+        // Earlier segments of this batch were synced when they were rotated out (fdFor).
+        if (this.fsync === 'always' && this.writeFd) await datasync(this.writeFd.fd);
         for (const write of batch) {
           if (write.entry) {
             write.entry.written = true;
@@ -245,31 +257,51 @@ export class Journal {
           write.resolve();
         }
       } catch (error) {
-        // The index already points past bytes that may not be on disk: stop accepting
-        // appends rather than journal around a hole (disk full, I/O error). Reopen to recover.
-        this.failed = error as Error;
-        this.options.logger?.error('journal write failed; journal stopped', { error: (error as Error).message });
-        for (const write of [...batch, ...this.queue.splice(0)]) write.reject(error as Error);
+        for (const write of batch) write.reject(error as Error);
+        this.stop(error as Error);
         return;
+      } finally {
+        this.closeRetiredFds();
       }
       this.evictCache();
       await this.applyRetention();
     }
   }
 
-  private async handleFor(segment: number): Promise<FileHandle> {
-    if (this.writeHandle?.segment === segment) return this.writeHandle.handle;
-    if (this.writeHandle) {
-      // The closing segment's writes must be durable before the next one's are.
-      if (this.fsync === 'always') await this.writeHandle.handle.datasync();
-      await this.writeHandle.handle.close();
+  /**
+   * The index already points past bytes that may not be on disk: stop accepting appends rather
+   * than journal around a hole (disk full, I/O error). Reopen to recover.
+   */
+  private stop(error: Error): void {
+    if (!this.failed) this.options.logger?.error('journal write failed; journal stopped', { error: error.message });
+    this.failed ??= error;
+    for (const write of this.queue.splice(0)) write.reject(error);
+  }
+
+  private writeNow(segment: number, bytes: Buffer): void {
+    if (this.failed) throw this.failed;
+    const fd = this.fdFor(segment);
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  }
+
+  private fdFor(segment: number): number {
+    if (this.writeFd?.segment === segment) return this.writeFd.fd;
+    if (this.writeFd) {
+      // The closing segment's writes must be durable before the next one's are. A sync of
+      // this descriptor may be running in drain(): it is closed only after that finishes.
+      if (this.fsync === 'always') fdatasyncSync(this.writeFd.fd);
+      this.retiredFds.push(this.writeFd.fd);
+      this.writeFd = undefined;
     }
-    const path = join(this.options.dir, segmentFileName(segment));
-    const handle = await open(path, 'a');
-    const { size } = await handle.stat();
-    if (size === 0) await handle.write(SEGMENT_HEADER);
-    this.writeHandle = { segment, handle };
-    return handle;
+    const fd = openSync(join(this.options.dir, segmentFileName(segment)), 'a');
+    if (fstatSync(fd).size === 0) writeSync(fd, SEGMENT_HEADER);
+    this.writeFd = { segment, fd };
+    return fd;
+  }
+
+  private closeRetiredFds(): void {
+    if (this.flushing && this.queue.length > 0) return; // a later pass of drain() closes them
+    for (const fd of this.retiredFds.splice(0)) closeSync(fd);
   }
 
   private evictCache(): void {

@@ -1,5 +1,6 @@
 import { describe, it, expect, afterEach, beforeEach } from '@jest/globals';
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { appendFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -18,6 +19,21 @@ describe('journal', () => {
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('hands an append to the OS before append() returns, so a kill -9 right after keeps it (the store logs the same write only later)', async () => {
+    const journal = await Journal.open({ dir, fsync: 'always' });
+    await journal.append(record('a', 1));
+    const segment = join(dir, (await readdir(dir)).find((name) => name.endsWith('.kjl'))!);
+    const before = statSync(segment).size;
+    const durable = journal.append(record('a', 2, 300));
+    // Checked synchronously, before anything else can run: no thread-pool write may be pending.
+    expect(statSync(segment).size).toBeGreaterThan(before + 300);
+    await durable;
+    await journal.close();
+    const reopened = await Journal.open({ dir });
+    expect(reopened.vector.get('a')).toBe(2);
+    await reopened.close();
   });
 
   it('reads back what it appended, per origin from any seq, also after reopening (from disk, not the cache)', async () => {
