@@ -1,7 +1,8 @@
 import { itemSize } from '@kuhiro/expressions';
 import type { Catalog } from './catalog.js';
-import { NO_STATE_TEXT } from './item/stateText.js';
+import { NO_STATE_TEXT, REGENERABLE_STATE } from './item/stateText.js';
 import type { LoadSink, LogEntry, LogRecord, SnapshotEntry, SnapshotIndexEntry } from './persistence/persistenceAdapter.js';
+import { materializeState } from './regenerableState.js';
 import type { IndexEntry } from './table/indexView.js';
 import { parseItem } from './table/storedItem.js';
 import { itemOf, keyAttributes, type ItemRecord, type TableState } from './table/tableState.js';
@@ -32,6 +33,12 @@ interface Gathered {
  */
 export class StoreLoader implements LoadSink {
   private readonly gathered = new Map<TableState, Gathered>();
+  /**
+   * The clientID that the loaded records marked `REGENERABLE_STATE` regenerate with (the
+   * snapshot writer's). The store keeps them marked only if it is its own clientID
+   * (`materializeAll` otherwise); entries regenerable by any other clientID get their state here.
+   */
+  regenerableClientId: number | undefined;
 
   constructor(private readonly catalog: Catalog) {}
 
@@ -43,6 +50,11 @@ export class StoreLoader implements LoadSink {
     const table = this.catalog.byTableId(entry.tableId);
     if (table === undefined) return;
     const schema = table.record.key;
+    if (entry.state === REGENERABLE_STATE && entry.regeneratedBy !== (this.regenerableClientId ??= entry.regeneratedBy)) {
+      const record: ItemRecord = { key: undefined, text: entry.text, state: entry.state, pending: undefined, size: entry.size };
+      materializeState(record, schema, entry.regeneratedBy!);
+      entry = { ...entry, state: record.state, regeneratedBy: undefined };
+    }
     if (entry.text === undefined) {
       if (entry.key === undefined) return;
       const treeKey = entry.treeKey ?? treeKeyOf(entry.key, schema);
@@ -106,7 +118,16 @@ export class StoreLoader implements LoadSink {
     }
   }
 
+  /** Every record still marked regenerable gets its real state (the store's clientID is another). */
+  materializeAll(): void {
+    if (this.regenerableClientId === undefined) return;
+    for (const table of this.catalog.all()) {
+      for (const record of table.allRecords()) materializeState(record, table.record.key, this.regenerableClientId);
+    }
+  }
+
   reset(): void {
+    this.regenerableClientId = undefined;
     this.gathered.clear();
     for (const table of this.catalog.all()) this.catalog.remove(table);
   }
@@ -134,6 +155,8 @@ export class StoreLoader implements LoadSink {
     const treeKey = table && treeKeyOf(entry.key, table.record.key);
     if (table === undefined || treeKey === undefined) return;
     const record: ItemRecord = table.recordAt(treeKey) ?? { key: entry.key, text: undefined, state: NO_STATE_TEXT, pending: undefined, size: 0 };
+    // Its item is about to change, and with it what a regenerable state would regenerate to.
+    if (record.state === REGENERABLE_STATE) materializeState(record, table.record.key, this.regenerableClientId!);
     (record.pending ??= []).push(entry.update);
     table.applyChange(treeKey, record, itemOf(record), entry.item);
   }

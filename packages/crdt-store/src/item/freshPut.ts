@@ -14,6 +14,14 @@ const HAS_PARENT_SUB = 0x20;
 export interface FreshPut {
   update: Uint8Array;
   attributes: Item;
+  /**
+   * True when encoding `attributes` (the materialized item, as a JSON round trip of the stored
+   * text gives it back) yields `update` again, byte for byte, so the store may drop the state and
+   * regenerate it (nodeStore.ts). False when the put's own form differs from the materialized
+   * one: a set whose members were not in sorted order (the update keeps the put's order), or a
+   * `__proto__` attribute name (assignment does not create it as an own property).
+   */
+  regenerable: boolean;
 }
 
 /** One struct of the update, in the order (= clock order) ItemWriter would create it. */
@@ -37,13 +45,14 @@ export function encodeFreshPut(attributes: Item, clientId: number): FreshPut | u
   const builder = new FreshPutBuilder(writerName(clientId), clientId);
   const materialized: Item = {};
   for (const name of Object.keys(attributes)) {
+    if (name === '__proto__') builder.regenerable = false;
     const value = builder.writeValue(childNodeKey(ROOT, name), attributes[name]!);
     if (value === undefined) return undefined;
     materialized[name] = value;
   }
   // ItemWriter.assertExistence: an item with no attribute exists by its existence tag.
   if (builder.structs.length === 0) builder.structs.push({ map: existenceKey(builder.writer), value: 1 });
-  return { update: builder.encode(clientId), attributes: materialized };
+  return { update: builder.encode(clientId), attributes: materialized, regenerable: builder.regenerable };
 }
 
 let scratch: encoding.Encoder | undefined;
@@ -63,6 +72,8 @@ function scratchEncoder(): encoding.Encoder {
 
 class FreshPutBuilder {
   readonly structs: Struct[] = [];
+  /** See FreshPut.regenerable. */
+  regenerable = true;
   private generationCount = 0;
 
   constructor(
@@ -90,6 +101,7 @@ class FreshPutBuilder {
       this.register(key, { t: 'M', g, lc, w });
       const map: { [name: string]: AttributeValue } = {};
       for (const name of Object.keys(value.M)) {
+        if (name === '__proto__') this.regenerable = false;
         const child = this.writeValue(childNodeKey(container, name), value.M[name]!);
         if (child === undefined) return undefined;
         map[name] = child;
@@ -108,6 +120,7 @@ class FreshPutBuilder {
     this.register(key, { t, g, lc, w });
     for (const member of members) this.structs.push({ map: memberTagKey(container, this.writer, member), value: 1 });
     const sorted = [...members].sort();
+    for (let i = 0; i < members.length; i++) if (members[i] !== sorted[i]) this.regenerable = false;
     return t === 'SS' ? { SS: sorted } : t === 'NS' ? { NS: sorted } : { BS: sorted };
   }
 

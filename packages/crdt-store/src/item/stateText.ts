@@ -16,3 +16,12 @@ export function stateToText(state: Uint8Array): StateText {
 export function textToState(text: StateText): Uint8Array {
   return Buffer.from(text, 'latin1');
 }
+
+/**
+ * The state of an item whose only history is one fresh put by this node (item/freshPut.ts): the
+ * state is then `encodeFreshPut(its attributes, the node's clientId).update`, a pure function of
+ * what the record already holds, so the record keeps this shared marker instead of ~300 bytes of
+ * state (the largest part of a bulk-loaded item's memory). Its char is above 0xFF, so no one-byte
+ * state text ever equals it. Never decode it with `textToState`: nodeStore.ts regenerates it.
+ */
+export const REGENERABLE_STATE: StateText = '\u0100regenerable';

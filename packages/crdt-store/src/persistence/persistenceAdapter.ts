@@ -54,6 +54,11 @@ export interface SnapshotEntry {
   /** The item as DynamoDB JSON text (table/storedItem.ts); undefined = deleted (the state is kept so concurrent remote writes still merge right). */
   text: string | undefined;
   state: StateText;
+  /**
+   * Set when `state` is `REGENERABLE_STATE` (item/stateText.ts): the Yjs clientID whose fresh put
+   * of `text` the state is (regenerableState.ts). Snapshots keep no state bytes for such items.
+   */
+  regeneratedBy?: number;
   /** itemSize of the item, 0 when deleted. */
   size: number;
 }

@@ -21,7 +21,8 @@ export interface ItemRecord {
   text: string | undefined;
   /**
    * The compacted Yjs state of the item's document as a one-byte string (stateText.ts), current
-   * once `pending` is folded in.
+   * once `pending` is folded in; or the shared marker `REGENERABLE_STATE` when the item's only
+   * history is a fresh put by this node (regenerableState.ts rebuilds it; never with `pending`).
    */
   state: StateText;
   /**

@@ -1,8 +1,9 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
-import type { AttributeValue, Item } from '@kuhiro/expressions';
+import type { Item } from '@kuhiro/expressions';
 import { encodeFreshPut } from '../../src/item/freshPut.js';
 import { ItemReplica } from '../../src/item/itemReplica.js';
+import { clientId, item } from './randomItems.js';
 
 /** The reference: a fresh document, one put transaction, its update, its state, its materialized item. */
 function viaDocument(attributes: Item, clientId: number) {
@@ -14,32 +15,6 @@ function viaDocument(attributes: Item, clientId: number) {
     replica.destroy();
   }
 }
-
-// Names and text with the characters the key format escapes or separates on, and non-ASCII.
-const text = fc.string({ unit: fc.constantFrom('a', 'b', 'Z', '0', '9', '%', '#', '.', ' ', '\u0001', '\u0005', 'é', '漢', '😀'), maxLength: 6 });
-const name = text;
-const numberText = fc.oneof(fc.integer().map(String), fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => String(d)), fc.constantFrom('1E+10', '-0.000', '12345678901234567890123456789012345678'));
-const uniqueStrings = (item: fc.Arbitrary<string>) => fc.uniqueArray(item, { minLength: 1, maxLength: 5 });
-
-const attributeValue: fc.Arbitrary<AttributeValue> = fc.letrec<{ value: AttributeValue }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    text.map((S) => ({ S })),
-    numberText.map((N) => ({ N })),
-    fc.base64String({ maxLength: 12 }).map((B) => ({ B })),
-    fc.boolean().map((BOOL) => ({ BOOL })),
-    fc.constant({ NULL: true as const }),
-    uniqueStrings(text).map((SS) => ({ SS })),
-    uniqueStrings(numberText).map((NS) => ({ NS })),
-    uniqueStrings(fc.base64String({ minLength: 4, maxLength: 8 })).map((BS) => ({ BS })),
-    fc.dictionary(name, tie('value'), { maxKeys: 4 }).map((M) => ({ M })),
-    fc.array(tie('value'), { maxLength: 4 }).map((L) => ({ L })),
-  ),
-})).value;
-
-const item = fc.dictionary(name, attributeValue, { maxKeys: 6 });
-// Small ids, ids past 2^31 (lib0 then writes the register's `w` as a float) and the largest.
-const clientId = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 2 ** 31 - 2, max: 2 ** 32 - 1 }));
 
 describe('encodeFreshPut (a new item without a Y.Doc)', () => {
   it('produces the exact update, state and materialized item of the document path, for random items', () => {
@@ -55,6 +30,25 @@ describe('encodeFreshPut (a new item without a Y.Doc)', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('marks a put regenerable exactly when its stored item (a JSON round trip) re-encodes to the same bytes', () => {
+    let regenerable = 0;
+    fc.assert(
+      fc.property(item, clientId, (attributes, id) => {
+        const fast = encodeFreshPut(attributes, id)!;
+        const again = encodeFreshPut(JSON.parse(JSON.stringify(fast.attributes)) as Item, id)!;
+        expect(fast.regenerable).toBe(Buffer.from(again.update).equals(Buffer.from(fast.update)));
+        if (fast.regenerable) regenerable++;
+      }),
+      { numRuns: 400 },
+    );
+    // Both outcomes occur (unsorted sets are not regenerable), so neither side is vacuous.
+    expect(regenerable).toBeGreaterThan(50);
+    expect(regenerable).toBeLessThan(400);
+    expect(encodeFreshPut({ s: { SS: ['b', 'a'] } }, 1)!.regenerable).toBe(false);
+    expect(encodeFreshPut({ s: { SS: ['a', 'b'] }, n: { N: '1.50' } }, 1)!.regenerable).toBe(true);
+    expect(encodeFreshPut(JSON.parse('{"__proto__":{"S":"x"}}') as Item, 1)!.regenerable).toBe(false);
   });
 
   it('covers the bench item and an item with no attributes (existence tag)', () => {
