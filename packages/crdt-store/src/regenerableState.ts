@@ -1,5 +1,6 @@
 import type { Item } from '@kuhiro/expressions';
 import { encodeFreshPut } from './item/freshPut.js';
+import { withoutKey } from './item/keyAttributes.js';
 import { NO_STATE_TEXT, REGENERABLE_STATE, stateToText, textToState } from './item/stateText.js';
 import { parseItem } from './table/storedItem.js';
 import type { ItemRecord } from './table/tableState.js';
@@ -14,7 +15,7 @@ import type { KeySchema } from './types.js';
 export function stateOfRecord(record: ItemRecord, schema: KeySchema, clientId: number): Uint8Array {
   if (record.state !== REGENERABLE_STATE) return textToState(record.state);
   if (record.text === undefined) throw new Error('a deleted item cannot have a regenerable state');
-  const fresh = encodeFreshPut(withoutKeyAttributes(parseItem(record.text), schema), clientId);
+  const fresh = encodeFreshPut(withoutKey(parseItem(record.text), schema), clientId);
   if (fresh === undefined) throw new Error('a regenerable item no longer encodes as a fresh put');
   return fresh.update;
 }
@@ -36,18 +37,10 @@ export function materializeState(record: ItemRecord, schema: KeySchema, clientId
 export function markIfFreshPut(record: ItemRecord, schema: KeySchema, clientId: number): boolean {
   const pending = record.pending;
   if (record.state !== NO_STATE_TEXT || pending === undefined || pending.length !== 1 || record.text === undefined) return false;
-  const fresh = encodeFreshPut(withoutKeyAttributes(parseItem(record.text), schema), clientId);
+  const fresh = encodeFreshPut(withoutKey(parseItem(record.text), schema), clientId);
   if (fresh === undefined || !fresh.regenerable || Buffer.compare(fresh.update, pending[0]!) !== 0) return false;
   record.state = REGENERABLE_STATE;
   record.pending = undefined;
   return true;
 }
 
-function withoutKeyAttributes(item: Item, schema: KeySchema): Item {
-  // Copied by assignment in the item's own order (the order the put encoded them in).
-  const attributes: Item = {};
-  for (const name of Object.keys(item)) {
-    if (!schema.partition.some((a) => a.name === name) && !schema.sort.some((a) => a.name === name)) attributes[name] = item[name]!;
-  }
-  return attributes;
-}

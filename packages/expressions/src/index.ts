@@ -8,6 +8,7 @@ export { itemSize, attributeValueSize, utf8Length } from './itemSize.js';
 export { compareKeyValues, compareUtf8, compareBytes, compareBinary, valuesEqual } from './compare.js';
 export type { Operand, ComparisonOperator, ConditionAst, UpdateValue, UpdateClause, UpdateAst, ProjectionAst } from './parser/ast.js';
 export { pathText } from './parser/ast.js';
+export { setOwnMember } from './ownMember.js';
 export { parseRequestExpressions } from './parser/parseRequestExpressions.js';
 export type { RequestExpressions, ParsedExpressions, ParseOptions } from './parser/parseRequestExpressions.js';
 export { isReservedWord } from './parser/reservedWords.js';

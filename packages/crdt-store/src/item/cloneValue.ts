@@ -1,4 +1,4 @@
-import type { AttributeValue } from '@kuhiro/expressions';
+import { setOwnMember, type AttributeValue } from '@kuhiro/expressions';
 
 /**
  * A deep copy of an AttributeValue. Yjs keeps JSON content by reference, so values are copied
@@ -16,6 +16,6 @@ export function cloneValue(value: AttributeValue): AttributeValue {
   if ('BS' in value) return { BS: [...value.BS] };
   if ('L' in value) return { L: value.L.map(cloneValue) };
   const map: { [name: string]: AttributeValue } = {};
-  for (const name of Object.keys(value.M)) map[name] = cloneValue(value.M[name]!);
+  for (const name of Object.keys(value.M)) setOwnMember(map, name, cloneValue(value.M[name]!));
   return { M: map };
 }

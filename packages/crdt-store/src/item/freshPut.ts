@@ -1,5 +1,5 @@
 import * as encoding from 'lib0/encoding';
-import type { AttributeValue, Item } from '@kuhiro/expressions';
+import { setOwnMember, type AttributeValue, type Item } from '@kuhiro/expressions';
 import { cloneValue } from './cloneValue.js';
 import { setParts } from './elementResult.js';
 import { childNodeKey, containerKey, existenceKey, memberTagKey, registerKey, ROOT, writerName } from './pathKeys.js';
@@ -48,7 +48,7 @@ export function encodeFreshPut(attributes: Item, clientId: number): FreshPut | u
     if (name === '__proto__') builder.regenerable = false;
     const value = builder.writeValue(childNodeKey(ROOT, name), attributes[name]!);
     if (value === undefined) return undefined;
-    materialized[name] = value;
+    setOwnMember(materialized, name, value);
   }
   // ItemWriter.assertExistence: an item with no attribute exists by its existence tag.
   if (builder.structs.length === 0) builder.structs.push({ map: existenceKey(builder.writer), value: 1 });
@@ -104,7 +104,7 @@ class FreshPutBuilder {
         if (name === '__proto__') this.regenerable = false;
         const child = this.writeValue(childNodeKey(container, name), value.M[name]!);
         if (child === undefined) return undefined;
-        map[name] = child;
+        setOwnMember(map, name, child);
       }
       return { M: map };
     }

@@ -1,4 +1,4 @@
-import { addNumbers, type AttributeValue, type Item } from '@kuhiro/expressions';
+import { addNumbers, setOwnMember, type AttributeValue, type Item } from '@kuhiro/expressions';
 import { cloneValue } from './cloneValue.js';
 import type { ContainerInfo, MapSnapshot, NodeInfo } from './mapSnapshot.js';
 import { containerKey, ROOT } from './pathKeys.js';
@@ -26,7 +26,7 @@ function materializeMap(snapshot: MapSnapshot, container: string, readList: List
   const result: { [name: string]: AttributeValue } = {};
   for (const node of (snapshot.containers.get(container) ?? EMPTY_CONTAINER).nodes) {
     const value = materializeNode(snapshot, node, readList);
-    if (value !== undefined) result[node.name] = value;
+    if (value !== undefined) setOwnMember(result, node.name, value);
   }
   return result;
 }

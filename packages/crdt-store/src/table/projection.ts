@@ -1,4 +1,4 @@
-import type { Item } from '@kuhiro/expressions';
+import { setOwnMember, type Item } from '@kuhiro/expressions';
 import type { IndexDefinition, KeySchema } from '../types.js';
 
 /**
@@ -10,7 +10,7 @@ export function projectItem(item: Item, index: IndexDefinition, tableKey: KeySch
   const projected: Item = {};
   const keep = (name: string): void => {
     const value = item[name];
-    if (value !== undefined) projected[name] = value;
+    if (value !== undefined) setOwnMember(projected, name, value);
   };
   for (const attribute of tableKey.partition) keep(attribute.name);
   for (const attribute of tableKey.sort) keep(attribute.name);

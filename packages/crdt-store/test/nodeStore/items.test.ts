@@ -196,3 +196,25 @@ describe('NodeStore catalog', () => {
     expect(store.tableStats(recreated).itemCount).toBe(0);
   });
 });
+
+describe('NodeStore items: attribute names are data', () => {
+  it('keeps an attribute or map key named __proto__ through put, update, restart and a fresh put', async () => {
+    const dataDir = await fixture.dataDir();
+    const store = await fixture.open({ dataDir });
+    const table = fixture.table(simpleKey);
+    await store.createTable(table);
+    const key = { pk: S('proto') };
+    const item: Item = JSON.parse('{"pk":{"S":"proto"},"__proto__":{"S":"top"},"m":{"M":{"__proto__":{"N":"1"},"b":{"S":"x"}}}}');
+    await store.write([{ table, key, type: 'put', item }]).durable;
+    const stored = store.getItem(table, key)!;
+    expect(Object.keys(stored)).toEqual(['pk', '__proto__', 'm']);
+    expect(JSON.stringify(stored)).toBe(JSON.stringify(item));
+    await store.write([{ table, key, type: 'update', actions: [{ kind: 'increment', path: ['m', '__proto__'], delta: '2' }] }]).durable;
+    expect(JSON.parse(JSON.stringify(store.getItem(table, key))).m).toEqual(JSON.parse('{"M":{"__proto__":{"N":"3"},"b":{"S":"x"}}}'));
+    await store.close();
+    const reopened = await fixture.open({ dataDir });
+    const afterRestart = reopened.getItem(table, key)!;
+    expect(Object.getPrototypeOf(afterRestart)).toBe(Object.prototype);
+    expect(JSON.stringify(afterRestart)).toBe('{"pk":{"S":"proto"},"__proto__":{"S":"top"},"m":{"M":{"__proto__":{"N":"3"},"b":{"S":"x"}}}}');
+  });
+});

@@ -3,6 +3,7 @@ import {
   ExpressionValidationError,
   itemSize,
   parseRequestExpressions,
+  setOwnMember,
   validateAttributeValue,
   type Item,
   type ParsedExpressions,
@@ -10,7 +11,6 @@ import {
 } from '@kuhiro/expressions';
 import { SerializationException, ValidationException } from '../errors.js';
 import { LIMITS } from '../limits.js';
-import { setOwn } from './setOwn.js';
 
 /**
  * Checks shared by the item operations, each in AWS's wording (dynalite's
@@ -56,7 +56,7 @@ export function checkAttributeMap(map: Record<string, unknown>): Item {
   const result: Item = {};
   for (const [name, value] of Object.entries(map)) {
     if (value === null) continue;
-    setOwn(result, name, checkAttributeValue(value));
+    setOwnMember(result, name, checkAttributeValue(value));
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import { SerializationException } from '../errors.js';
-import { setOwn } from './setOwn.js';
 import type { MemberSpec, StructureSpec, WireType } from './spec.js';
+import { setOwnMember } from '@kuhiro/expressions';
 
 /**
  * Step one of AWS's order: read the JSON body as the operation's input shape. A member of
@@ -111,7 +111,7 @@ function readMap(value: unknown, valueSpec: MemberSpec, valueShape: string): Rec
   }
   const result: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    setOwn(result, key, child === null ? null : readValue(child, valueSpec.type, 'value'));
+    setOwnMember(result, key, child === null ? null : readValue(child, valueSpec.type, 'value'));
   }
   return result;
 }
