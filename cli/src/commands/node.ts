@@ -14,6 +14,14 @@ function portNumber(value: string): number {
   return Number(value);
 }
 
+/** `--lambda-spares 128,512` or `none`; the range checks (Lambda's 128-10240 MB) are the config's. */
+function memorySizeList(value: string): number[] {
+  if (value.trim() === 'none') return [];
+  const sizes = value.split(',').map((part) => part.trim());
+  if (sizes.some((size) => !/^\d+$/.test(size))) throw new InvalidArgumentError('must be memory sizes in MB separated by commas (e.g. 128,512), or "none".');
+  return sizes.map(Number);
+}
+
 interface NodeFlags {
   port: number;
   host: string;
@@ -26,6 +34,7 @@ interface NodeFlags {
   network?: string;
   inspectFunction?: string[];
   inspectPort?: number;
+  lambdaSpares?: number[];
 }
 
 export function nodeConfigFromFlags(flags: NodeFlags): NodeConfig {
@@ -42,6 +51,7 @@ export function nodeConfigFromFlags(flags: NodeFlags): NodeConfig {
       ...(flags.network !== undefined ? { networkFile: flags.network } : {}),
       ...(flags.inspectFunction ? { inspectFunctions: flags.inspectFunction } : {}),
       ...(flags.inspectPort !== undefined ? { inspectPort: flags.inspectPort } : {}),
+      ...(flags.lambdaSpares !== undefined ? { lambdaSpareMemoryMb: flags.lambdaSpares } : {}),
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -62,6 +72,7 @@ export function nodeCommand(): Command {
     .addOption(new Option('--fsync <policy>', 'when writes reach the disk').choices(FSYNC_POLICIES).default('batch'))
     .addOption(new Option('--log-level <level>', 'log verbosity (logs go to stderr)').choices(LOG_LEVELS).default('info'))
     .option('--inspect-function <name>', "debug this function: its workers listen for a Node inspector client, one at a time, timeout lifted (repeatable; on Node 20 without the permission sandbox)", (value: string, previous: string[] = []) => [...previous, value])
+    .option('--lambda-spares <sizes>', 'memory sizes (MB, comma-separated) that keep a pre-started worker for fast first invokes; "none" keeps none', memorySizeList)
     .option('--inspect-port <port>', 'inspector port of the first --inspect-function; the next ones take the following ports', portNumber)
     .addHelpText(
       'after',

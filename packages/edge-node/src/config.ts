@@ -38,6 +38,12 @@ export const NodeConfigSchema = z
       .object({ retainBytes: z.number().int().positive().optional(), segmentBytes: z.number().int().positive().optional() })
       .strict()
       .optional(),
+    /**
+     * Memory sizes (MB) for which the node keeps one pre-started spare environment, so the first
+     * invoke of a new function of that size skips a process start. Each costs an idle `node`
+     * process (~40 MB). Lambda's default size, 128, unless set; [] keeps none.
+     */
+    lambdaSpareMemoryMb: z.array(z.number().int().min(128).max(10240)).default([128]),
     /** Functions whose workers run under the Node inspector (`kuhiro dev --inspect`); the i-th listens on inspectPort + i. */
     inspectFunctions: z.array(z.string().min(1)).default([]),
     inspectPort: z.number().int().min(1).max(65535).default(9229),

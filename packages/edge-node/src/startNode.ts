@@ -116,6 +116,7 @@ export async function startNode(input: NodeConfigInput, options: StartNodeOption
       ...(options.clock ? { now: options.clock } : {}),
       ...(streams ? { streamSource: streams.service } : {}),
       ...(config.inspectFunctions.length ? { inspector: { functionNames: config.inspectFunctions, port: config.inspectPort } } : {}),
+      tuning: { spareMemorySizesMb: config.lambdaSpareMemoryMb },
     });
     if (lambda) cleanups.push(() => lambda.close());
     else log.warn('Lambda API not available in this build; serving DynamoDB only');

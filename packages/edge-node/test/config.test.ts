@@ -14,6 +14,8 @@ describe('parseNodeConfig', () => {
       // No function runs under the inspector unless asked (`kuhiro dev --inspect`).
       inspectFunctions: [],
       inspectPort: 9229,
+      // One pre-started spare environment, of Lambda's default size.
+      lambdaSpareMemoryMb: [128],
     });
   });
 

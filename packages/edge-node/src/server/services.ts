@@ -60,6 +60,8 @@ export interface LambdaServiceOptions {
   streamSource?: import('@kuhiro/lambda-runtime').StreamSource;
   /** Functions debugged under the Node inspector. */
   inspector?: import('@kuhiro/lambda-runtime').InspectorSettings;
+  /** Engine knobs (e.g. which memory sizes keep a pre-started spare environment); Lambda's behaviour by default. */
+  tuning?: Partial<import('@kuhiro/lambda-runtime').LambdaTuning>;
 }
 
 /** What `res.locals.kuhiro` holds for the Lambda API routes after SigV4. */
