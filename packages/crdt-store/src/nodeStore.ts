@@ -59,7 +59,6 @@ interface PreparedChange {
   replica: ItemReplica | undefined;
   /** The item's record before this write, if it had one (see `commit` for why that decides caching). */
   existing: ItemRecord | undefined;
-  existed: boolean;
   update: Uint8Array;
   newItem: Item | undefined;
   /** A fresh put whose state may be dropped and regenerated (FreshPut.regenerable). */
@@ -291,13 +290,12 @@ export class NodeStore implements Store {
         const itemId = itemIdOf(table.record.id, treeKey);
         const existing = table.recordAt(treeKey);
         const itemKey = keyOnly(key, table.record.key);
-        const existed = existing !== undefined;
         let replica = inUse.get(itemId) ?? this.replicas.take(itemId)?.replica;
-        const freshPut = replica === undefined && !existed && !freshStates.has(itemId) ? fresh?.() : undefined;
+        const freshPut = replica === undefined && existing === undefined && !freshStates.has(itemId) ? fresh?.() : undefined;
         if (freshPut !== undefined) {
           freshStates.set(itemId, freshPut.update);
           const newItem = itemWithKey(itemKey, freshPut.attributes);
-          prepared.push({ table, treeKey, itemId, key: itemKey, replica: undefined, existing, existed, update: freshPut.update, newItem, regenerable: freshPut.regenerable });
+          prepared.push({ table, treeKey, itemId, key: itemKey, replica: undefined, existing, update: freshPut.update, newItem, regenerable: freshPut.regenerable });
           continue;
         }
         // An item created earlier in this write without a document continues from that state.
@@ -306,7 +304,7 @@ export class NodeStore implements Store {
         const update = change(replica);
         const attributes = replica.materialize();
         const newItem = attributes === undefined ? undefined : itemWithKey(itemKey, attributes);
-        prepared.push({ table, treeKey, itemId, key: itemKey, replica, existing, existed, update, newItem, regenerable: false });
+        prepared.push({ table, treeKey, itemId, key: itemKey, replica, existing, update, newItem, regenerable: false });
       }
     } catch (error) {
       // Nothing is committed yet: the touched replicas may hold half a write, so drop them; the
@@ -345,7 +343,7 @@ export class NodeStore implements Store {
     // without a document, then its update is its whole state).
     const lastChangeOf = new Map<string, PreparedChange>();
     for (const change of prepared) lastChangeOf.set(change.itemId, change);
-    for (const { itemId, replica, existing, existed, update, regenerable } of lastChangeOf.values()) {
+    for (const { itemId, replica, existing, update, regenerable } of lastChangeOf.values()) {
       const record = touched.get(itemId) ?? existing;
       if (replica === undefined) {
         if (record !== undefined && update.length > 0) {
@@ -361,7 +359,7 @@ export class NodeStore implements Store {
       // in V8's scavenger; cached ones live long enough to be promoted, and their later
       // eviction left the old generation fragmented: a 100k-item load kept ~130 MB more RSS
       // with every new item cached than with none (measured, 5,000-entry cache).
-      if (record === undefined || !existed) {
+      if (record === undefined || existing === undefined) {
         // Encoded once per item, after its last change in this write: state is all there is.
         if (record !== undefined && (updatesOf.has(itemId) || record.pending !== undefined)) foldState(record, replica);
         replica.destroy();
