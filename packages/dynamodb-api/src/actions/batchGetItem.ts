@@ -1,9 +1,8 @@
 import type { Store, TableRecord } from '@kuhiro/crdt-store';
 import { applyProjection, type DocumentPath, type Item } from '@kuhiro/expressions';
 import type { ActionContext } from '../context.js';
-import { consumedCapacity, readUnits, tableOnly } from '../items/capacity.js';
+import { consumedCapacity, readUnits, readUnitsOfSize, tableOnly } from '../items/capacity.js';
 import { checkKey } from '../items/keys.js';
-import { parseStored, readUnitsOfSize } from '../items/storedReads.js';
 import { defineRawJson, holdsRawJson, jsonArrayOf } from '../items/wireJson.js';
 import { requireActiveTable } from '../tables/findTable.js';
 import type { BatchGetItemInput } from '../validations/batchGetItem.js';
@@ -52,8 +51,7 @@ function readTable(
     return { units };
   }
   for (const key of keys) {
-    const stored = store.getStoredItem?.(table, key);
-    const item = stored ? parseStored(stored) : store.getItem(table, key);
+    const item = store.getItem(table, key);
     units += readUnits(item, request.consistentRead);
     if (item !== undefined) items.push(request.projection ? applyProjection(item, request.projection) : item);
   }

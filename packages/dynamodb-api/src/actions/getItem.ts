@@ -1,8 +1,8 @@
 import { applyProjection } from '@kuhiro/expressions';
 import type { ActionContext } from '../context.js';
-import { consumedCapacity, readUnits, tableOnly } from '../items/capacity.js';
+import { consumedCapacity, readUnits, readUnitsOfSize, tableOnly } from '../items/capacity.js';
 import { checkKey } from '../items/keys.js';
-import { parseStored, readUnitsOfSize } from '../items/storedReads.js';
+import { parseStored } from '../items/storedReads.js';
 import { defineRawJson } from '../items/wireJson.js';
 import { requireActiveTable } from '../tables/findTable.js';
 import type { GetItemInput } from '../validations/getItem.js';

@@ -25,7 +25,12 @@ export function writeUnits(table: TableRecord, oldItem: Item | undefined, newIte
 
 /** Read units: 1 per started 4 KB strongly consistent, half that eventually consistent. */
 export function readUnits(item: Item | undefined, consistent: boolean): number {
-  const blocks = Math.max(1, Math.ceil((item ? itemSize(item) : 0) / 4096));
+  return readUnitsOfSize(item ? itemSize(item) : 0, consistent);
+}
+
+/** Read units of one item of `size` bytes: 1 per started 4 KB strongly consistent, half that eventually consistent. */
+export function readUnitsOfSize(size: number, consistent: boolean): number {
+  const blocks = Math.max(1, Math.ceil(size / 4096));
   return consistent ? blocks : blocks / 2;
 }
 

@@ -11,9 +11,3 @@ import type { Item } from '@kuhiro/expressions';
 export function parseStored(stored: StoredItem): Item {
   return JSON.parse(stored.text) as Item;
 }
-
-/** Read units of one item of `size` bytes: 1 per started 4 KB strongly consistent, half that eventually consistent. */
-export function readUnitsOfSize(size: number, consistent: boolean): number {
-  const blocks = Math.max(1, Math.ceil(size / 4096));
-  return consistent ? blocks : blocks / 2;
-}
