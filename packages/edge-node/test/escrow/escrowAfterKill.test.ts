@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { CreateTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { makeTempDir } from '../helpers/tempDir.js';
-import { dynamoClient, freePort, killPop, networkView, startPop, stopPop, waitFor, writeNetworkConfig, type PopProcess, type PopSpec } from '../network/helpers/localNetwork.js';
+import { dynamoClient, freePort, killPop, networkView, startPop, waitFor, writeNetworkConfig, type PopProcess, type PopSpec, stopNetwork } from '../network/helpers/localNetwork.js';
 
 const SECRET = 'escrow-kill-secret-0123456789';
 const NAMES = ['central', 'edge-1', 'edge-2'] as const;
@@ -66,11 +66,7 @@ describe('PoP escrow survives kill -9 (child processes)', () => {
     await waitFor('stock at the edges', async () => ((await stockAt(db('edge-1'))) === STOCK && (await stockAt(db('edge-2'))) === STOCK ? true : undefined));
   }, 120_000);
 
-  afterAll(async () => {
-    for (const client of clients.values()) client.destroy();
-    await Promise.all([...pops.values()].map((pop) => stopPop(pop)));
-    await temp?.remove();
-  }, 60_000);
+  afterAll(() => stopNetwork({ clients: clients.values(), pops: pops.values(), temp }), 60_000);
 
   it('a PoP killed mid-decrements neither oversells nor keeps its escrow parked after its restart', async () => {
     let sold = 0;

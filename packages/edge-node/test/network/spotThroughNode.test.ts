@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CreateTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { makeTempDir } from '../helpers/tempDir.js';
-import { dynamoClient, freePort, startPop, stopPop, waitFor, writeNetworkConfig, networkView, type PopProcess } from './helpers/localNetwork.js';
+import { dynamoClient, freePort, startPop, waitFor, writeNetworkConfig, networkView, type PopProcess, stopNetwork } from './helpers/localNetwork.js';
 
 // The SPOT interceptor and escrow have their own in-process tests (test/spot, test/escrow);
 // this file proves they are wired into real `kuhiro node` processes joined by a network config.
@@ -35,11 +35,7 @@ describe('SPOT tables and bounded counters through networked node processes', ()
     });
   }, 150_000);
 
-  afterAll(async () => {
-    for (const client of clients.values()) client.destroy();
-    await Promise.all([...pops.values()].map((pop) => stopPop(pop)));
-    await temp?.remove();
-  }, 30_000);
+  afterAll(() => stopNetwork({ clients: clients.values(), pops: pops.values(), temp }), 30_000);
 
   async function createTableAt(pop: string, name: string, tag: { Key: string; Value: string }): Promise<void> {
     await clients.get(pop)!.send(

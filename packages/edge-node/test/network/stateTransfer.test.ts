@@ -8,7 +8,7 @@ import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/cli
 import { strToU8, zipSync } from 'fflate';
 import type { PopConfig } from '@kuhiro/replication';
 import { makeTempDir } from '../helpers/tempDir.js';
-import { canonicalJson, dynamoClient, freePort, networkView, startPop, stopPop, waitFor, writeNetworkConfig, type PopProcess, type PopSpec } from './helpers/localNetwork.js';
+import { canonicalJson, dynamoClient, freePort, networkView, startPop, stopPop, waitFor, writeNetworkConfig, type PopProcess, type PopSpec, stopNetwork } from './helpers/localNetwork.js';
 
 const SECRET = 'state-transfer-secret-0123456789';
 const NAMES = ['central', 'edge-1', 'edge-2', 'edge-3'] as const;
@@ -105,11 +105,7 @@ describe('state transfer: PoPs behind every retained journal converge (child pro
       (await scanAll(db('edge-2'), 'items')) === (await scanAll(db('edge-1'), 'items')) && (await tableNames(db('edge-2'))).includes('doomed') ? true : undefined);
   }, 120_000);
 
-  afterAll(async () => {
-    for (const client of clients.values()) client.destroy();
-    await Promise.all([...pops.values()].map((pop) => stopPop(pop)));
-    await temp?.remove();
-  }, 60_000);
+  afterAll(() => stopNetwork({ clients: clients.values(), pops: pops.values(), temp }), 60_000);
 
   it('a PoP stopped while the journals were trimmed gets items, deletes, indexes, tables and functions by state transfer', async () => {
     await stop('edge-2');

@@ -60,6 +60,17 @@ export function startPop(spec: PopSpec, timeoutMs = 60_000): Promise<PopProcess>
 }
 
 /** SIGTERM (clean stop), SIGKILL after 10 s. */
+/** A networked suite's teardown: its SDK clients closed, every PoP stopped (stopPop), its data dir removed. */
+export async function stopNetwork(network: {
+  clients: Iterable<{ destroy(): void }>;
+  pops: Iterable<PopProcess | undefined>;
+  temp: { remove(): Promise<void> } | undefined;
+}): Promise<void> {
+  for (const client of network.clients) client.destroy();
+  await Promise.all([...network.pops].map((pop) => stopPop(pop)));
+  await network.temp?.remove();
+}
+
 export async function stopPop(pop: PopProcess | undefined): Promise<void> {
   if (!pop || pop.child.exitCode !== null || pop.child.signalCode !== null) return;
   pop.child.kill('SIGTERM');
