@@ -48,22 +48,40 @@ describe('concurrency', () => {
 
   it('stores reserved concurrency and throttles past it with TooManyRequestsException', async () => {
     const client = server.client();
-    await createFunction(client, 'cc-reserved', SLOW);
+    const barrier = createServer();
+    await createFunction(client, 'cc-reserved', BARRIER, { Timeout: 30 });
     const put = await client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'cc-reserved', ReservedConcurrentExecutions: 1 }));
     expect(put.ReservedConcurrentExecutions).toBe(1);
     expect((await client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'cc-reserved' }))).ReservedConcurrentExecutions).toBe(1);
     expect((await client.send(new GetFunctionCommand({ FunctionName: 'cc-reserved' }))).Concurrency).toEqual({ ReservedConcurrentExecutions: 1 });
 
-    const first = invokeJson(client, 'cc-reserved', { ms: 500 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const throttled = await rejectionOf(invokeJson(client, 'cc-reserved', { ms: 0 }));
-    expect(throttled.name).toBe('TooManyRequestsException');
-    expect(throttled.$metadata?.httpStatusCode).toBe(429);
-    expect(throttled.message).toBe('Rate Exceeded.');
-    expect(throttled.Reason).toBe('ReservedFunctionConcurrentInvocationLimitExceeded');
-    expect(typeof (await first).payload).toBe('number');
+    // The first invocation holds the one allowed environment at a barrier until the second has
+    // been refused: no sleep decides whether they overlap.
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => {
+      barrier.on('request', (_req, res) => {
+        resolve();
+        release = () => res.end('go');
+      });
+    });
+    await new Promise<void>((resolve) => barrier.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(barrier.address() as AddressInfo).port}/`;
+      const first = invokeJson(client, 'cc-reserved', { barrier: url });
+      await arrived;
+      const throttled = await rejectionOf(invokeJson(client, 'cc-reserved', {}));
+      expect(throttled.name).toBe('TooManyRequestsException');
+      expect(throttled.$metadata?.httpStatusCode).toBe(429);
+      expect(throttled.message).toBe('Rate Exceeded.');
+      expect(throttled.Reason).toBe('ReservedFunctionConcurrentInvocationLimitExceeded');
+      release();
+      expect(typeof (await first).payload).toBe('number');
+    } finally {
+      barrier.closeAllConnections();
+      await new Promise((resolve) => barrier.close(resolve));
+    }
     // Once the first is done, there is room again.
-    expect(typeof (await invokeJson(client, 'cc-reserved', { ms: 0 })).payload).toBe('number');
+    expect(typeof (await invokeJson(client, 'cc-reserved', {})).payload).toBe('number');
 
     await client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'cc-reserved' }));
     expect((await client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'cc-reserved' }))).ReservedConcurrentExecutions).toBeUndefined();
