@@ -92,7 +92,8 @@ describe('Invoke', () => {
     }, { Timeout: 1 });
     const started = Date.now();
     const timedOut = await invokeJson(client, 'inv-timeout', { spin: true }, { LogType: 'Tail' });
-    expect(Date.now() - started).toBeLessThan(3000);
+    // The handler spins forever: only the 1 s timeout ends it (the bound is loose for loaded machines).
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(timedOut.output.FunctionError).toBe('Unhandled');
     expect(timedOut.payload).toEqual({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${timedOut.output.$metadata.requestId} Error: Task timed out after 1.00 seconds` });
     expect(decodeLog(timedOut.output.LogResult)).toContain('Task timed out after 1.00 seconds');
