@@ -15,7 +15,7 @@ function portNumber(value: string): number {
 }
 
 /** `--lambda-spares 128,512` or `none`; the range checks (Lambda's 128-10240 MB) are the config's. */
-function memorySizeList(value: string): number[] {
+export function memorySizeList(value: string): number[] {
   if (value.trim() === 'none') return [];
   const sizes = value.split(',').map((part) => part.trim());
   if (sizes.some((size) => !/^\d+$/.test(size))) throw new InvalidArgumentError('must be memory sizes in MB separated by commas (e.g. 128,512), or "none".');

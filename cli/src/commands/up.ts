@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { UsageError } from '../usageError.js';
+import { memorySizeList } from './node.js';
 
 /** The pid file `kuhiro up --detach` writes and `kuhiro down` reads. */
 export const PID_FILE = 'kuhiro.pids.json';
@@ -32,6 +33,7 @@ interface UpFlags {
   config?: string;
   json?: boolean;
   detach?: boolean;
+  lambdaSpares?: number[];
 }
 
 function positiveInt(max: number) {
@@ -77,8 +79,8 @@ async function waitUntilConnected(pops: Pop[], alive: () => boolean): Promise<vo
   }
 }
 
-function startPopProcess(pop: Pop, dataDir: string, networkFile: string, detach: boolean): ChildProcess {
-  const args = [BIN, 'node', '--port', String(portOf(pop)), '--data', join(dataDir, pop.name), '--name', pop.name, '--network', networkFile];
+function startPopProcess(pop: Pop, dataDir: string, networkFile: string, detach: boolean, nodeFlags: string[]): ChildProcess {
+  const args = [BIN, 'node', '--port', String(portOf(pop)), '--data', join(dataDir, pop.name), '--name', pop.name, '--network', networkFile, ...nodeFlags];
   // Own process group: a terminal's Ctrl-C reaches only `kuhiro up`, which stops each PoP with one
   // SIGTERM (a PoP that got both the terminal's SIGINT and our SIGTERM would skip its clean stop).
   if (!detach) return spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
@@ -118,6 +120,7 @@ export function upCommand(): Command {
     .option('--config <file>', 'an existing kuhiro.network.json (PoPs listen on the ports of their urls)')
     .option('--json', 'print the endpoints as one JSON line')
     .option('--detach', 'leave the PoPs running in the background (stop them with `kuhiro down`)')
+    .option('--lambda-spares <sizes>', 'passed to every PoP\'s `kuhiro node`: memory sizes (MB, comma-separated) that keep a pre-started worker; "none" keeps none (default 128)', memorySizeList)
     .action(async (flags: UpFlags) => {
       const dataDir = resolve(flags.data);
       mkdirSync(dataDir, { recursive: true });
@@ -131,7 +134,8 @@ export function upCommand(): Command {
         networkFile = join(dataDir, NETWORK_FILE);
         writeFileSync(networkFile, JSON.stringify(network, null, 2), { mode: 0o600 });
       }
-      const children = network.pops.map((pop) => ({ pop, child: startPopProcess(pop, dataDir, networkFile, flags.detach ?? false) }));
+      const nodeFlags = flags.lambdaSpares === undefined ? [] : ['--lambda-spares', flags.lambdaSpares.length === 0 ? 'none' : flags.lambdaSpares.join(',')];
+      const children = network.pops.map((pop) => ({ pop, child: startPopProcess(pop, dataDir, networkFile, flags.detach ?? false, nodeFlags) }));
       const exited = new Set<string>();
       for (const { pop, child } of children) child.on('exit', () => exited.add(pop.name));
       const stopAll = async () => {

@@ -1,11 +1,11 @@
 import { describe, it, expect } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, startNodeProcess, stopNodeProcess, type NodeChild } from '../helpers/nodeProcess.js';
+import { spareEnvironmentsBelow } from '../helpers/processTree.js';
 
 function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
@@ -71,36 +71,11 @@ describe('kuhiro node', () => {
     let node: NodeChild | undefined;
     try {
       node = await startNodeProcess(['--port', '0', '--data', dir, '--lambda-spares', '256,512']);
-      const pid = node.child.pid!;
-      // Spares boot after the ready line; the default (128 only) would give one.
-      const deadline = Date.now() + 30_000;
-      let spares = 0;
-      while (Date.now() < deadline && spares < 2) {
-        spares = descendantCommandLines(pid).filter((line) => line.includes('kuhiro spare environment (unclaimed)')).length;
-        if (spares < 2) await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      expect(spares).toBe(2);
+      // The default (128 only) would give one.
+      expect(await spareEnvironmentsBelow(node.child.pid!, 2)).toBe(2);
     } finally {
       await stopNodeProcess(node);
       await rm(dir, { recursive: true, force: true });
     }
   });
 });
-
-/** The command lines (process titles) of every process below `root`. */
-function descendantCommandLines(root: number): string[] {
-  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' }).split('\n');
-  const parsed = rows.map((row) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(row)).filter((match) => match !== null);
-  const below = new Set([root]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [, pid, ppid] of parsed) {
-      if (below.has(Number(ppid)) && !below.has(Number(pid))) {
-        below.add(Number(pid));
-        grew = true;
-      }
-    }
-  }
-  return parsed.filter(([, pid]) => Number(pid) !== root && below.has(Number(pid))).map(([, , , args]) => args!);
-}

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { BIN, runCli } from '../helpers/nodeProcess.js';
+import { spareEnvironmentsBelow } from '../helpers/processTree.js';
 import { freePortBlock } from '@kuhiro/replication';
 
 describe('kuhiro up --detach / status / down', () => {
@@ -56,9 +57,9 @@ describe('kuhiro up --detach / status / down', () => {
     expect(down.stderr).toContain('no running network recorded');
   });
 
-  it('runs in the foreground until SIGTERM, then stops every PoP', async () => {
+  it('runs in the foreground until SIGTERM, then stops every PoP; --lambda-spares reaches every PoP', async () => {
     const foregroundBase = await freePortBlock(2);
-    const child = spawn(process.execPath, [BIN, 'up', '--edges', '1', '--port', String(foregroundBase), '--data', join(dir, 'fg'), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'up', '--edges', '1', '--port', String(foregroundBase), '--data', join(dir, 'fg'), '--json', '--lambda-spares', '256,512'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
     try {
       const line = await new Promise<string>((resolve, reject) => {
@@ -71,6 +72,8 @@ describe('kuhiro up --detach / status / down', () => {
       });
       const endpoints = JSON.parse(line) as { central: string; edges: Array<{ url: string }> };
       expect((await fetch(`${endpoints.edges[0]!.url}/_kuhiro/health`)).ok).toBe(true);
+      // Two sizes at each of the two PoPs (the default, 128 only, would give one each).
+      expect(await spareEnvironmentsBelow(child.pid!, 4)).toBe(4);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       await expect(fetch(`${endpoints.central}/_kuhiro/health`)).rejects.toThrow();
