@@ -10,6 +10,7 @@ import { strToU8, zipSync } from 'fflate';
 import { startDynaliteProcess, type DynaliteProcess } from './support/dynaliteProcess.js';
 import type { Goal } from './support/goals.js';
 import { runLoad, type LoadResult } from './support/loadClient.js';
+import { runRawLoad } from './support/rawHttpLoad.js';
 import { processTreeCpuMs } from './support/processTreeCpu.js';
 import { progress } from './support/progress.js';
 import { startServerlessOffline, type ServerlessOfflineProcess } from './support/serverlessOfflineProcess.js';
@@ -31,14 +32,30 @@ import { NodeSha256, type SignedRequest } from './support/signedRequests.js';
  *   own tables; serverless-offline: dynalite, a local DynamoDB in its own process).
  * Each row also has the CPU time the target's process tree (Kuhiro: node + workers; serverless:
  * its process) spent per invoke, which a loaded shared machine distorts far less than latency.
- * Client, for both: plain node:http keep-alive, requests SigV4-signed ahead of time with the SDK's
- * signer (service lambda), so the client's cost stays out of the figures; rows alternate between
- * the two targets so background load on a shared machine drifts onto both alike.
- * Environment: BENCH_INVOKES (default 2000 timed invokes per row), BENCH_SKIP_DDB=1.
+ * Client, for both: keep-alive HTTP/1.1 over net.Socket with each distinct request serialized once
+ * (support/rawHttpLoad.ts), requests SigV4-signed ahead of time with the SDK's signer (service
+ * lambda), so the client's cost stays out of the figures (node:http's ~0.25 ms of client CPU per
+ * request, on the same 2 cores, was as large as a whole invoke on the node: BENCH_CLIENT=node-http
+ * runs the rows with it, as before); rows alternate between the two targets so background load on
+ * a shared machine drifts onto both alike. Each row is preceded by a warm-up of 200 invokes per
+ * unit of concurrency and a wait until the target's processes are idle (environments booted).
+ * Environment: BENCH_INVOKES (default 2000 timed invokes per row), BENCH_SKIP_DDB=1, BENCH_CLIENT.
  */
 
 const INVOKES = Number(process.env.BENCH_INVOKES ?? '2000');
-const WARMUP = 200;
+const CLIENT = process.env.BENCH_CLIENT === 'node-http' ? 'node-http' : 'raw';
+const load = CLIENT === 'node-http' ? runLoad : runRawLoad;
+/**
+ * Warm-up invokes per unit of concurrency before each timed row. A row measures warm invokes, so
+ * every environment the row needs must be started and done booting before it: at concurrency 16
+ * the node starts ~16 worker processes (~90 ms CPU each) during the warm-up, and with 200 warm-up
+ * invokes their boots ran on into the timed row and were counted as its CPU and latency.
+ */
+const WARMUP_PER_CONCURRENCY = 200;
+/** A slow row (the DynamoDB handler on serverless-offline) ends its warm-up after this long. */
+const WARMUP_MAX_SECONDS = 10;
+/** After the warm-up, wait until the target's process tree is idle (below 5% of a core), at most this long. */
+const SETTLE_MAX_MS = 15_000;
 const MAX_ROW_SECONDS = 60;
 const CONCURRENCIES = [1, 16] as const;
 const REGION = 'us-east-1';
@@ -120,10 +137,11 @@ async function measureRows(targets: Target[], handlers: Handler[]): Promise<void
   for (const handler of handlers) {
     for (const concurrency of CONCURRENCIES) {
       for (const target of targets) {
-        await runLoad(target.url, await requestsFor(target, handler.name, 0, WARMUP), concurrency, MAX_ROW_SECONDS);
+        await load(target.url, await requestsFor(target, handler.name, 0, WARMUP_PER_CONCURRENCY * concurrency), concurrency, WARMUP_MAX_SECONDS);
+        await settle(target.pid);
         const requests = await requestsFor(target, handler.name, 0, INVOKES);
         const cpuBefore = await processTreeCpuMs(target.pid);
-        const result = await runLoad(target.url, requests, concurrency, MAX_ROW_SECONDS);
+        const result = await load(target.url, requests, concurrency, MAX_ROW_SECONDS);
         const cpuMsPerInvoke = ((await processTreeCpuMs(target.pid)) - cpuBefore) / Math.max(1, result.requests);
         target.rows.push({ handler: handler.name, concurrency, ...result, cpuMsPerInvoke: round(cpuMsPerInvoke) });
         progress(
@@ -133,6 +151,19 @@ async function measureRows(targets: Target[], handlers: Handler[]): Promise<void
       }
     }
   }
+}
+
+/** Waits until the process tree has (nearly) stopped using CPU: environments started by the warm-up have booted. */
+async function settle(pid: number): Promise<void> {
+  const deadline = performance.now() + SETTLE_MAX_MS;
+  let before = await processTreeCpuMs(pid);
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = await processTreeCpuMs(pid);
+    if (now - before < 12.5) return;
+    before = now;
+  }
+  progress(`process tree ${pid} still busy ${SETTLE_MAX_MS} ms after the warm-up; measuring anyway`);
 }
 
 async function seedTable(endpoint: string): Promise<void> {
@@ -250,7 +281,7 @@ export async function run(): Promise<void> {
     console.log(
       JSON.stringify({
         bench: 'lambda-invoke', invokesPerRow: INVOKES, cpus: os.cpus().length, loadAverage,
-        client: 'node:http keep-alive, pre-signed SigV4 Invoke requests, same for both',
+        client: `${CLIENT === 'raw' ? 'keep-alive HTTP/1.1 over net.Socket (rawHttpLoad)' : 'node:http keep-alive'}, pre-signed SigV4 Invoke requests, same for both`,
         kuhiro: { coldStart, rows: kuhiro.rows }, serverlessOffline: { coldStart: offlineColdStart, rows: serverlessOffline.rows }, goals,
       }),
     );

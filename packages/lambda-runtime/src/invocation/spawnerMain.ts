@@ -14,10 +14,17 @@ import type { FromSpawner, ToSpawner, WorkerStream } from './spawnerProtocol.js'
  */
 const children = new Map<number, ChildProcess>();
 
+/**
+ * A send can still fail after `connected` was checked (the node closed the channel while a worker
+ * exited: EPIPE). Without a callback that error is emitted on `process` and, unhandled, killed
+ * this helper before its 'disconnect' handler could stop the workers; the node is gone then anyway.
+ */
+function ignoreSendError(): void {}
+
 function tell(message: FromSpawner, handle?: Socket): void {
   if (!process.connected) return;
-  if (handle) process.send!(message, handle);
-  else process.send!(message);
+  if (handle) process.send!(message, handle, undefined, ignoreSendError);
+  else process.send!(message, undefined, undefined, ignoreSendError);
 }
 
 /**

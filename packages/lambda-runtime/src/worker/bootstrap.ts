@@ -6,7 +6,7 @@
 import { captureConsole } from './consoleCapture.js';
 import { RuntimeError, runtimeErrorShape, toErrorShape } from './errorShape.js';
 import { resolveHandler, type LambdaHandler } from './handlerResolver.js';
-import { createContext } from './invocationContext.js';
+import { createContext, environmentIdentity } from './invocationContext.js';
 import type { FunctionErrorShape, InvokeMessage, WorkerMessage } from './protocol.js';
 import { guardProcessSignals } from './processGuard.js';
 import { awaitInit } from './spareInit.js';
@@ -15,7 +15,8 @@ guardProcessSignals();
 
 function send(message: WorkerMessage, then?: () => void): void {
   if (!process.connected) return;
-  process.send!(message, undefined, undefined, then ? () => then() : undefined);
+  if (then) process.send!(message, undefined, undefined, () => then());
+  else process.send!(message);
 }
 
 let current: InvokeMessage | undefined;
@@ -49,6 +50,7 @@ process.on('disconnect', () => process.exit(0));
 // A spare started before its function was known waits here for the function's environment.
 await awaitInit();
 
+const identity = environmentIdentity();
 let handler: LambdaHandler | undefined;
 try {
   handler = await resolveHandler(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), process.env._HANDLER ?? 'index.handler');
@@ -87,7 +89,7 @@ async function invoke(fn: LambdaHandler, message: InvokeMessage): Promise<void> 
     }
     send({ type: 'result', requestId: message.requestId, payload, memoryUsedMb: memoryUsedMb() });
   };
-  const context = createContext(message, finish);
+  const context = createContext(identity, message, finish);
   // callbackWaitsForEmptyEventLoop=true would wait for the whole event loop; a warm worker's loop
   // never empties (the IPC channel), so the callback's result is returned on the next turn instead.
   const callback = (error?: unknown, result?: unknown): void => {

@@ -11,8 +11,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 const v8 = require('node:v8');
 const attempt = (fn) => { try { fn(); return 'ok'; } catch (error) { return error.code || error.message; } };
-exports.handler = async (event) => ({
+exports.handler = async (event, context) => ({
   taskRoot: process.env.LAMBDA_TASK_ROOT,
+  // The context's function fields are read once per environment: a spare reads the function's, not its own.
+  contextFunction: context.functionName + ' ' + context.memoryLimitInMB + ' ' + context.logGroupName,
   cwd: process.cwd(),
   tmpdir: require('node:os').tmpdir(),
   ownCode: attempt(() => fs.readFileSync(path.join(process.env.LAMBDA_TASK_ROOT, 'lib', 'data.json'))),
@@ -28,6 +30,7 @@ const FILES = { 'index.js': PROBE, 'lib/data.json': '{"nested":"yes"}' };
 
 interface Probe {
   taskRoot: string;
+  contextFunction: string;
   cwd: string;
   tmpdir: string;
   ownCode: string;
@@ -66,6 +69,7 @@ describe('spare environments (pre-started, claimed by the next function of their
     expect(first.taskRoot.startsWith(spareRoot())).toBe(true);
     expect(first).toMatchObject({
       cwd: first.taskRoot, ownCode: 'ok', ownCodeNested: 'yes', codeStoreCopy: 'ERR_ACCESS_DENIED', functionName: 'spare-one', setting: 'on', spareMarker: null,
+      contextFunction: 'spare-one 128 /aws/lambda/spare-one',
     });
     expect(first.tmpdir.startsWith(spareRoot())).toBe(true);
     expect(first.sdk).toBe('ok');
@@ -78,7 +82,7 @@ describe('spare environments (pre-started, claimed by the next function of their
     const second = await probe('spare-two');
     expect(second.taskRoot.startsWith(spareRoot())).toBe(true);
     expect(second.taskRoot).not.toBe(first.taskRoot);
-    expect(second).toMatchObject({ functionName: 'spare-two', setting: null, ownCodeNested: 'yes', codeStoreCopy: 'ERR_ACCESS_DENIED' });
+    expect(second).toMatchObject({ functionName: 'spare-two', contextFunction: 'spare-two 128 /aws/lambda/spare-two', setting: null, ownCodeNested: 'yes', codeStoreCopy: 'ERR_ACCESS_DENIED' });
   });
 
   it('starts a dedicated process for another memory size or variables Node reads at startup', async () => {
