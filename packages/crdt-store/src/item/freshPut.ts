@@ -4,12 +4,10 @@ import { cloneValue } from './cloneValue.js';
 import { setParts } from './elementResult.js';
 import { childNodeKey, containerKey, existenceKey, memberTagKey, registerKey, ROOT, writerName } from './pathKeys.js';
 import { reusableEncoder } from '../scratchEncoder.js';
+import { CONTENT_ANY, HAS_PARENT_SUB, writeAny, writeString } from './updateWriting.js';
 
 /** The item's one top-level Y.Map (itemReplica.ts ITEM_MAP). */
 const ITEM_MAP = 'i';
-/** Yjs Item info byte: ContentAny (ref 8), and the "has parentSub" bit for map entries. */
-const CONTENT_ANY = 8;
-const HAS_PARENT_SUB = 0x20;
 
 /** What a PutItem of a new item produces: its Yjs update (also its whole state) and its materialized attributes. */
 export interface FreshPut {
@@ -154,43 +152,3 @@ class FreshPutBuilder {
   }
 }
 
-
-/**
- * lib0's `writeVarString` (varuint byte length, UTF-8 bytes), with ASCII written directly: lib0
- * runs `TextEncoder.encodeInto` for every string, and an item's update is dozens of short
- * strings (keys, type tags, register fields).
- */
-function writeString(encoder: encoding.Encoder, text: string): void {
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) >= 0x80) {
-      encoding.writeVarString(encoder, text);
-      return;
-    }
-  }
-  encoding.writeVarUint(encoder, text.length);
-  for (let i = 0; i < text.length; i++) encoding.write(encoder, text.charCodeAt(i));
-}
-
-/** lib0's `writeAny` (same type tags and layout), with strings, also object keys, through `writeString`. */
-function writeAny(encoder: encoding.Encoder, data: unknown): void {
-  if (typeof data === 'string') {
-    encoding.write(encoder, 119);
-    writeString(encoder, data);
-  } else if (typeof data === 'object' && data !== null && !(data instanceof Uint8Array)) {
-    if (Array.isArray(data)) {
-      encoding.write(encoder, 117);
-      encoding.writeVarUint(encoder, data.length);
-      for (const element of data) writeAny(encoder, element);
-    } else {
-      encoding.write(encoder, 118);
-      const keys = Object.keys(data);
-      encoding.writeVarUint(encoder, keys.length);
-      for (const key of keys) {
-        writeString(encoder, key);
-        writeAny(encoder, (data as Record<string, unknown>)[key]);
-      }
-    }
-  } else {
-    encoding.writeAny(encoder, data as encoding.AnyEncodable);
-  }
-}

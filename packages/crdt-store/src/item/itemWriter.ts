@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import {
   addNumbers,
   compareNumbers,
@@ -8,6 +7,7 @@ import {
   type ResolvedAction,
 } from '@kuhiro/expressions';
 import { elementPosition, resolveTarget, type ActionTarget } from './actionTarget.js';
+import type { ItemDocument } from './itemDocument.js';
 import { cloneValue } from './cloneValue.js';
 import { elementResult, setParts } from './elementResult.js';
 import type { MapSnapshot, NodeInfo } from './mapSnapshot.js';
@@ -53,21 +53,18 @@ export class ItemWriter {
   private readonly lamport: number;
 
   constructor(
-    private readonly doc: Y.Doc,
-    private readonly map: Y.Map<unknown>,
+    private readonly doc: ItemDocument,
     private readonly snapshot: MapSnapshot,
     private readonly clientId: number,
     private readonly readList: ListReader,
   ) {
     this.writer = writerName(clientId);
-    this.startClock = Y.getState(doc.store, clientId);
+    this.startClock = doc.ownClock();
     // The Lamport clock of this write: one more than the number of structs this replica has
     // integrated. A write that had seen another (even one deleted since, e.g. a set or
     // counter that was removed and is now created again) counted that write's structs, so its
     // clock is higher; concurrent writes compare arbitrarily but alike on every replica.
-    let integrated = 0;
-    for (const client of doc.store.clients.keys()) integrated += Y.getState(doc.store, client);
-    this.lamport = integrated + 1;
+    this.lamport = doc.integratedCount() + 1;
   }
 
   /** Resolves every action first, so that a bad path throws before anything is written. */
@@ -100,8 +97,8 @@ export class ItemWriter {
 
   /** DeleteItem: removes every key and list element this replica has seen. */
   deleteItem(): void {
-    for (const key of [...this.map.keys()]) this.deleteKey(key);
-    for (const name of [...this.doc.share.keys()]) {
+    for (const key of this.doc.keys()) this.deleteKey(key);
+    for (const name of this.doc.typeNames()) {
       if (name.includes('#')) this.clearArray(name);
     }
   }
@@ -144,7 +141,7 @@ export class ItemWriter {
           if (values.length === 0) return;
           this.reassertAll(ancestors);
           this.reassert(node!);
-          const list = this.doc.getArray<ListElement>(containerKey(key, register.g));
+          const list = this.doc.list(containerKey(key, register.g));
           if (action.position === 'end') list.push(values);
           else list.insert(0, values);
           return;
@@ -153,7 +150,7 @@ export class ItemWriter {
         this.createImplicitly(key, node, { t: 'L', g: GENERATION_IMPLICIT, lc: 0, w: 0 });
         const initial: ListElement[] = (action.initial ?? []).map((v) => ({ c: this.clientId, v: cloneValue(v) }));
         const elements = action.position === 'end' ? [...initial, ...values] : [...values, ...initial];
-        if (elements.length > 0) this.doc.getArray<ListElement>(containerKey(key, GENERATION_IMPLICIT)).insert(0, elements);
+        if (elements.length > 0) this.doc.list(containerKey(key, GENERATION_IMPLICIT)).insert(0, elements);
         return;
       }
       case 'addToSet': {
@@ -191,7 +188,7 @@ export class ItemWriter {
   // ---- actions on a list element (normalized: the path ends in an index) ----
 
   private applyToElement(action: ResolvedAction, target: Extract<ActionTarget, { kind: 'element' }>): void {
-    const list = this.doc.getArray<ListElement>(target.arrayName);
+    const list = this.doc.list(target.arrayName);
     if (action.kind === 'remove') {
       if (target.position === undefined) return;
       list.delete(target.position, 1);
@@ -248,7 +245,7 @@ export class ItemWriter {
       for (const name of Object.keys(value.M)) this.writeValue(childNodeKey(container, name), value.M[name]!);
     } else if ('L' in value) {
       this.writeRegister(key, { t: 'L', g, lc, w });
-      if (value.L.length > 0) this.doc.getArray<ListElement>(container).insert(0, value.L.map(cloneValue));
+      if (value.L.length > 0) this.doc.list(container).insert(0, value.L.map(cloneValue));
     } else {
       const [t, members] = setParts(value);
       this.writeRegister(key, { t, g, lc, w });
@@ -278,7 +275,7 @@ export class ItemWriter {
     for (const candidate of this.snapshot.keysByRoot.get(root) ?? []) {
       if (candidate.startsWith(prefix)) this.deleteKey(candidate);
     }
-    for (const name of [...this.doc.share.keys()]) {
+    for (const name of this.doc.typeNames()) {
       if (name.startsWith(prefix)) this.clearArray(name);
     }
   }
@@ -319,18 +316,18 @@ export class ItemWriter {
   }
 
   private set(key: string, value: unknown): void {
-    this.map.set(key, value);
+    this.doc.setKey(key, value);
     this.changed = true;
   }
 
   private deleteKey(key: string): void {
-    if (!this.map.has(key)) return;
-    this.map.delete(key);
+    if (!this.doc.hasKey(key)) return;
+    this.doc.deleteKey(key);
     this.changed = true;
   }
 
   private clearArray(name: string): void {
-    const list = this.doc.getArray(name);
+    const list = this.doc.list(name);
     if (list.length === 0) return;
     list.delete(0, list.length);
     this.changed = true;

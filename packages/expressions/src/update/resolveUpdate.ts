@@ -1,13 +1,13 @@
 import type { AttributeValue, Item, SetType } from '../attributeValue.js';
 import { attributeType } from '../attributeValue.js';
-import { cloneItem, cloneValue, firstInnerIndex, parentOf, valueAtPath } from '../documentPath.js';
+import { cloneValue, firstInnerIndex, parentOf, valueAtPath } from '../documentPath.js';
 import { addNumbers, negateNumber } from '../number.js';
 import type { UpdateAst, UpdateClause, UpdateValue } from '../parser/ast.js';
 import { samePath } from '../parser/operandTypes.js';
-import { removeAtPath, writeAtPath } from './applyResolvedActions.js';
 import { evaluateUpdateValue } from './evaluateUpdateValue.js';
 import type { DocumentPath, ResolvedAction } from './resolvedAction.js';
 import { incorrectOperandType, invalidPathForUpdate, keyAttributeUpdate } from './updateErrors.js';
+import { WorkingCopy } from './workingCopy.js';
 
 export interface ResolvedUpdate {
   actions: ResolvedAction[];
@@ -137,7 +137,8 @@ export function resolveUpdate(
     if (keyAttributeNames.includes(head)) throw keyAttributeUpdate(head);
   }
   const original = item ?? {};
-  const working = cloneItem(original);
+  const copy = new WorkingCopy(original);
+  const working = copy.item;
   const actions: ResolvedAction[] = [];
   const byKind = (kind: UpdateClause['kind']) => ast.actions.filter((action) => action.kind === kind);
 
@@ -159,7 +160,7 @@ export function resolveUpdate(
       appends.push({ list: action.path.slice(0, -1), index: action.path[action.path.length - 1] as number, value });
       return;
     }
-    writeAtPath(working, action.path, value);
+    copy.write(action.path, value);
     if (phase.captureElement(action.path)) return;
     const increment = incrementOf(action.path, action.value);
     if (increment) {
@@ -179,6 +180,7 @@ export function resolveUpdate(
     if (appendedLists.some((seen) => samePath(seen, list))) continue;
     appendedLists.push(list);
     const values = appends.filter((append) => samePath(append.list, list)).map((append) => append.value);
+    copy.own(list);
     const target = valueAtPath(working, list) as { L: AttributeValue[] };
     target.L.push(...values.map((value) => cloneValue(value)));
     actions.push({ kind: 'appendList', path: list, values, position: 'end' });
@@ -192,7 +194,7 @@ export function resolveUpdate(
     const operandSetType = setTypeOf(action.value);
     if ('N' in action.value) {
       if (current && !('N' in current)) throw incorrectOperandType();
-      writeAtPath(working, action.path, { N: addNumbers(current ? (current as { N: string }).N : '0', action.value.N) });
+      copy.write(action.path, { N: addNumbers(current ? (current as { N: string }).N : '0', action.value.N) });
       if (!phase.captureElement(action.path)) actions.push({ kind: 'increment', path: action.path, delta: action.value.N });
       continue;
     }
@@ -200,7 +202,7 @@ export function resolveUpdate(
     if (current && setTypeOf(current) !== operandSetType) throw incorrectOperandType();
     const existing = current ? setMembers(current, operandSetType) : [];
     const members = setMembers(action.value, operandSetType);
-    writeAtPath(working, action.path, {
+    copy.write(action.path, {
       [operandSetType]: [...existing, ...members.filter((member) => !existing.includes(member))],
     } as AttributeValue);
     if (!phase.captureElement(action.path)) actions.push({ kind: 'addToSet', path: action.path, setType: operandSetType, members: [...members] });
@@ -223,8 +225,8 @@ export function resolveUpdate(
       listRemovals.push({ path: action.path, action: deletion });
       continue;
     }
-    if (remaining.length === 0) removeAtPath(working, action.path);
-    else writeAtPath(working, action.path, { [operandSetType]: remaining } as AttributeValue);
+    if (remaining.length === 0) copy.remove(action.path);
+    else copy.write(action.path, { [operandSetType]: remaining } as AttributeValue);
     if (!phase.captureElement(action.path)) actions.push(deletion);
   }
 
@@ -238,7 +240,7 @@ export function resolveUpdate(
   }
   for (const path of removes.filter((path) => firstInnerIndex(path) >= 0)) {
     if (valueAtPath(working, path) === undefined) continue;
-    removeAtPath(working, path);
+    copy.remove(path);
     phase.captureElement(path);
   }
   phase.finish();
@@ -249,13 +251,13 @@ export function resolveUpdate(
   const lastIndex = (path: DocumentPath): number => path[path.length - 1] as number;
   listRemovals.sort((a, b) => lastIndex(b.path) - lastIndex(a.path));
   for (const { path, action } of listRemovals) {
-    removeAtPath(working, path);
+    copy.remove(path);
     actions.push(action);
   }
   for (const path of removes) {
     if (firstInnerIndex(path) >= 0 || typeof path[path.length - 1] === 'number') continue;
     if (valueAtPath(working, path) === undefined) continue;
-    removeAtPath(working, path);
+    copy.remove(path);
     actions.push({ kind: 'remove', path });
   }
   return { actions, newItem: working };

@@ -280,12 +280,16 @@ describe('resolveUpdate: newItem equals its actions applied in order (property)'
           return;
         }
         let result: ResolvedUpdate;
+        // The item passed in stays as it was: operands read it, and newItem only shares what it left alone.
+        const before = JSON.stringify(item);
         try {
           result = resolveUpdate(parsed.update!, item, ['pk']);
         } catch (error) {
           expect(error).toBeInstanceOf(ExpressionValidationError);
+          expect(JSON.stringify(item)).toBe(before);
           return;
         }
+        expect(JSON.stringify(item)).toBe(before);
         resolved++;
         expect(applyResolvedActions(item, result.actions)).toEqual(result.newItem);
         for (const action of result.actions) {
