@@ -15,7 +15,9 @@ import { RequestSigner, type SignedRequest } from './support/signedRequests.js';
  * against dynalite (in-memory, child process) in one run: Query (pages of 10 items), Scan of a
  * whole 100k-item table (1 and 4 segments) and BatchGetItem (100 keys). Then both load a big
  * table with one GSI (1M items of ~200 bytes by default) for RSS and on-disk bytes, and the
- * node is restarted on that data to time its start. Prints one JSON line last.
+ * node is restarted on that data to time its start. Prints one JSON line last; its goals hold
+ * issue 4's "at least 2x dynalite" per read row (ops/s for Query and BatchGetItem at each
+ * concurrency, items/s for Scan per segment count) besides the memory and restart goals.
  *
  * Environment: BENCH_READ_ITEMS (default 100000) sizes the read table; BENCH_BIG_ITEMS
  * (default 1000000) the memory/restart table; BENCH_SKIP_DYNALITE_BIG=1 skips dynalite's big
@@ -326,6 +328,31 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
+/** Issue 4: at least 2x dynalite's throughput on every read row (Query, BatchGetItem per concurrency; Scan per segment count). */
+const READ_SPEEDUP_TARGET = 2;
+
+function readGoals(node: { rows: Row[]; scans: ScanRow[] }, dynalite: { rows: Row[]; scans: ScanRow[] }): Goal[] {
+  const goals: Goal[] = [];
+  const compare = (name: string, ours: number | undefined, theirs: number | undefined) => {
+    const ratio = ours !== undefined && theirs !== undefined && theirs > 0 ? ours / theirs : undefined;
+    goals.push({
+      name: `${name}: at least ${READ_SPEEDUP_TARGET}x dynalite's throughput`,
+      target: `>= ${READ_SPEEDUP_TARGET}x`,
+      measured: ratio === undefined ? 'not measured' : `${round(ratio)}x (${ours} vs ${theirs})`,
+      met: ratio !== undefined && ratio >= READ_SPEEDUP_TARGET,
+    });
+  };
+  for (const row of node.rows) {
+    const peer = dynalite.rows.find((other) => other.operation === row.operation && other.concurrency === row.concurrency);
+    compare(`${row.operation} c=${row.concurrency} ops/s`, row.opsPerSecond, peer?.opsPerSecond);
+  }
+  for (const scan of node.scans) {
+    const peer = dynalite.scans.find((other) => other.segments === scan.segments);
+    compare(`Scan ${scan.segments} segment(s) items/s`, scan.itemsPerSecond, peer?.itemsPerSecond);
+  }
+  return goals;
+}
+
 function goalsFrom(nodeBig: { rssMb: number }, dynaliteRssMb: number | undefined, restartSeconds: number): Goal[] {
   const goals: Goal[] = [
     { name: `node RSS with ${BIG_ITEMS} items (one GSI) under 1 GB`, target: '< 1024 MiB', measured: `${nodeBig.rssMb} MiB`, met: nodeBig.rssMb < 1024 },
@@ -394,7 +421,7 @@ export async function run(): Promise<void> {
     await dynalite.stop();
     dynalite = undefined;
 
-    const goals = goalsFrom(nodeBig, dynaliteBig?.rssMb, restartSeconds);
+    const goals = [...readGoals(nodeReads, dynaliteReads), ...goalsFrom(nodeBig, dynaliteBig?.rssMb, restartSeconds)];
     const loadAverage = os.loadavg().map((load) => Math.round(load * 100) / 100);
     console.log(
       JSON.stringify({

@@ -1,5 +1,5 @@
-import type { IndexDefinition, TableRecord } from '@kuhiro/crdt-store';
-import { analyzeKeyCondition, type Item, type ScalarKeyType } from '@kuhiro/expressions';
+import type { IndexDefinition, KeySchema, TableRecord } from '@kuhiro/crdt-store';
+import { analyzeKeyCondition, type Item, type KeySchemaForQuery, type ScalarKeyType } from '@kuhiro/expressions';
 import type { ActionContext } from '../context.js';
 import { ValidationException } from '../errors.js';
 import { readPage, readStoredPage } from '../items/readPage.js';
@@ -16,19 +16,14 @@ export async function query(ctx: ActionContext, input: QueryInput): Promise<obje
   const index = resolveIndex(table, input.IndexName, input.ConsistentRead, input.Select);
   requireIndexReadable(table, input.IndexName, ctx.now());
   const key = index ? index.key : table.key;
-  const types: Record<string, ScalarKeyType> = {};
-  for (const k of [...key.partition, ...key.sort]) types[k.name] = k.type;
+  const schema = querySchemaOf(key);
   let analysis;
   try {
-    analysis = analyzeKeyCondition(input.keyCondition, {
-      partition: key.partition.map((k) => k.name),
-      sort: key.sort.map((k) => k.name),
-      types,
-    });
+    analysis = analyzeKeyCondition(input.keyCondition, schema);
   } catch (err) {
     throw translateExpressionError(err);
   }
-  checkFilterAvoidsKeys(input.filter, [...key.partition, ...key.sort].map((k) => k.name), input.filterLabel);
+  if (input.filter) checkFilterAvoidsKeys(input.filter, [...schema.partition, ...schema.sort], input.filterLabel);
   if (input.ExclusiveStartKey) {
     checkStartKeyShape(table, input.IndexName, input.ExclusiveStartKey);
     const outside = key.partition.some(
@@ -57,9 +52,10 @@ export async function query(ctx: ActionContext, input: QueryInput): Promise<obje
 /**
  * An LSI lives with its table's partition, so when the caller asks for attributes the index
  * does not project (Select ALL_ATTRIBUTES, or a projection path outside it), AWS fetches the
- * whole item from the table; a GSI refuses that instead (resolveIndex).
+ * whole item from the table; a GSI refuses that instead (resolveIndex). Otherwise the items
+ * are passed on as they are (no extra generator step per item on the common path).
  */
-function* fetchFromTableIfNeeded<T>(
+function fetchFromTableIfNeeded<T>(
   table: TableRecord,
   index: IndexDefinition | undefined,
   items: Iterable<T>,
@@ -72,11 +68,16 @@ function* fetchFromTableIfNeeded<T>(
     projected !== undefined &&
     (input.Select === 'ALL_ATTRIBUTES' ||
       (input.projection ?? []).some((path) => typeof path[0] === 'string' && !projected.has(path[0])));
+  return needsTable ? fetchEachFromTable(table, items, itemOf, fetch) : items;
+}
+
+function* fetchEachFromTable<T>(
+  table: TableRecord,
+  items: Iterable<T>,
+  itemOf: (entry: T) => Item,
+  fetch: (key: Item) => T | undefined,
+): Iterable<T> {
   for (const item of items) {
-    if (!needsTable) {
-      yield item;
-      continue;
-    }
     const indexItem = itemOf(item);
     const key: Item = {};
     for (const k of [...table.key.partition, ...table.key.sort]) key[k.name] = indexItem[k.name]!;
@@ -88,4 +89,20 @@ function projectedNames(table: TableRecord, index: IndexDefinition): Set<string>
   const names = new Set([...table.key.partition, ...table.key.sort, ...index.key.partition, ...index.key.sort].map((k) => k.name));
   for (const name of index.projection.nonKeyAttributes ?? []) names.add(name);
   return names;
+}
+
+/**
+ * The key schema as analyzeKeyCondition takes it, built once per key schema object (table
+ * records and their index definitions are replaced, not changed, when a table changes).
+ */
+const querySchemas = new WeakMap<KeySchema, KeySchemaForQuery>();
+function querySchemaOf(key: KeySchema): KeySchemaForQuery {
+  let schema = querySchemas.get(key);
+  if (schema === undefined) {
+    const types: Record<string, ScalarKeyType> = {};
+    for (const k of [...key.partition, ...key.sort]) types[k.name] = k.type;
+    schema = { partition: key.partition.map((k) => k.name), sort: key.sort.map((k) => k.name), types };
+    querySchemas.set(key, schema);
+  }
+  return schema;
 }

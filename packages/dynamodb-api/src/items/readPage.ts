@@ -1,5 +1,5 @@
 import type { StoredItem, TableRecord } from '@kuhiro/crdt-store';
-import { applyProjection, evaluateCondition, itemSize, type ConditionAst, type DocumentPath, type Item } from '@kuhiro/expressions';
+import { applyProjection, evaluateCondition, itemSize, setOwnMember, type ConditionAst, type DocumentPath, type Item } from '@kuhiro/expressions';
 import { consumedCapacity, tableOnly, type ReturnConsumedCapacity } from './capacity.js';
 import { parseStored } from './storedReads.js';
 import { defineRawJson, jsonArrayOf } from './wireJson.js';
@@ -66,7 +66,6 @@ function buildPage<T>(
   request: PageRequest,
   form: PageForm<T>,
 ): Record<string, unknown> {
-  const keyNames = startKeyNames(table, indexName);
   const iterator = entries[Symbol.iterator]();
   const matched: T[] = [];
   const matchedItems: Item[] = [];
@@ -104,13 +103,15 @@ function buildPage<T>(
   result.ScannedCount = scannedCount;
   if (!next.done && last !== undefined) {
     const lastItem = form.item(last);
-    result.LastEvaluatedKey = Object.fromEntries(keyNames.filter((name) => lastItem[name] !== undefined).map((name) => [name, lastItem[name]!]));
+    const lastKey: Item = {};
+    for (const name of startKeyNames(table, indexName)) if (Object.hasOwn(lastItem, name)) setOwnMember(lastKey, name, lastItem[name]!);
+    result.LastEvaluatedKey = lastKey;
   }
   // Reads cost by the bytes read, not returned: 0.5 unit per started 4 KB eventually consistent.
   const blocks = Math.max(1, Math.ceil(scannedBytes / 4096));
   const units = request.ConsistentRead ? blocks : blocks / 2;
   // An index read is charged to the index (INDEXES shows the table at 0).
-  const index = table.indexes.find((i) => i.name === indexName);
+  const index = indexName === undefined ? undefined : table.indexes.find((i) => i.name === indexName);
   const charged = index ? { table: 0, indexes: [{ index, units }] } : tableOnly(units);
   const capacity = consumedCapacity(request.ReturnConsumedCapacity, request.TableName, charged);
   if (capacity) result.ConsumedCapacity = capacity;

@@ -42,9 +42,23 @@ export function lowerFirst(name: string): string {
 }
 
 function checkMembers(data: Record<string, unknown>, members: StructureSpec, parent: string, errors: string[]): void {
-  for (const [name, spec] of Object.entries(members)) {
-    checkMember(data[name], spec, parent + lowerFirst(name), errors);
+  for (const { name, spec, pathName } of memberList(members)) {
+    const value = data[name];
+    // An absent optional member has nothing to check (checkMember would only look at notNull).
+    if ((value === undefined || value === null) && !spec.notNull) continue;
+    checkMember(value, spec, parent + pathName, errors);
   }
+}
+
+/** A spec's members with their path names, listed once per spec object (specs are constants). */
+const memberLists = new WeakMap<StructureSpec, Array<{ name: string; spec: MemberSpec; pathName: string }>>();
+function memberList(members: StructureSpec): Array<{ name: string; spec: MemberSpec; pathName: string }> {
+  let list = memberLists.get(members);
+  if (list === undefined) {
+    list = Object.entries(members).map(([name, spec]) => ({ name, spec, pathName: lowerFirst(name) }));
+    memberLists.set(members, list);
+  }
+  return list;
 }
 
 function checkMember(value: unknown, spec: MemberSpec, path: string, errors: string[]): void {

@@ -10,6 +10,15 @@ import { setOwnMember } from '@kuhiro/expressions';
  */
 export function readStructure(value: Record<string, unknown>, members: StructureSpec): Record<string, unknown> {
   const result: Record<string, unknown> = {};
+  const own = Object.keys(value);
+  if (own.length === 1) {
+    // One member sent (every AttributeValue, most small inputs): look only at it. Walking the
+    // spec in order would find the same single member (inherited names are not members).
+    const name = own[0]!;
+    const member = value[name];
+    if (Object.hasOwn(members, name) && member !== undefined && member !== null) result[name] = readValue(member, members[name]!.type, 'field');
+    return result;
+  }
   for (const name of Object.keys(members)) {
     const member = value[name];
     if (member === undefined || member === null) continue;

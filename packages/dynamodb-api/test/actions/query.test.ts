@@ -160,4 +160,35 @@ describe('Query', () => {
     expect((await a.ok('Query', query)).Items).toEqual([{ pk: item.pk, sk: item.sk, l: item.l }]);
     expect((await a.ok('Query', { ...query, Select: 'ALL_ATTRIBUTES' })).Items).toEqual([item]);
   });
+
+  // The key schema handed to the key-condition analysis is cached per key schema object, and
+  // expression texts per text: a table re-created under the same name with other key types, and
+  // the same KeyConditionExpression with other values, must be judged afresh.
+  it('judges a re-created table by its new key types and each request by its own values', async () => {
+    const name = 'query_recreated';
+    const keyCondition = { TableName: name, KeyConditionExpression: 'pk = :p AND sk >= :from', ExpressionAttributeValues: { ':p': { S: 'p' }, ':from': { N: '2' } } };
+    await a.ok('CreateTable', rangeTable(name));
+    for (let i = 1; i <= 4; i++) await a.ok('PutItem', { TableName: name, Item: { pk: { S: 'p' }, sk: { N: String(i) } } });
+    const numeric = await a.ok('Query', { ...keyCondition, Limit: 2 });
+    expect((numeric.Items as Array<{ sk: { N: string } }>).map((item) => item.sk.N)).toEqual(['2', '3']);
+    expect(numeric.LastEvaluatedKey).toEqual({ pk: { S: 'p' }, sk: { N: '3' } });
+    const later = await a.ok('Query', { ...keyCondition, ExpressionAttributeValues: { ':p': { S: 'p' }, ':from': { N: '4' } } });
+    expect((later.Items as Array<{ sk: { N: string } }>).map((item) => item.sk.N)).toEqual(['4']);
+    expect(later.LastEvaluatedKey).toBeUndefined();
+
+    await a.ok('DeleteTable', { TableName: name });
+    await a.ok(
+      'CreateTable',
+      rangeTable(name, {
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+      }),
+    );
+    await a.assertValidation('Query', keyCondition, 'One or more parameter values were invalid: Condition parameter type does not match schema type');
+    await a.ok('PutItem', { TableName: name, Item: { pk: { S: 'p' }, sk: { S: 'b' } } });
+    const strings = await a.ok('Query', { ...keyCondition, ExpressionAttributeValues: { ':p': { S: 'p' }, ':from': { S: 'a' } } });
+    expect(strings.Items).toEqual([{ pk: { S: 'p' }, sk: { S: 'b' } }]);
+  });
 });

@@ -58,9 +58,19 @@ export function canonicalQuery(params: Array<[string, string]>): string {
     .join('&');
 }
 
+/** Anything that `canonicalValue` would change: a line break, a tab, two spaces, a space at either end. */
+const NEEDS_NORMALIZING = /[\r\n\t]| {2}|^ | $/;
+
+/** One header value as signed: line breaks as spaces, whitespace runs collapsed, trimmed. */
+function canonicalValue(value: string): string {
+  // Most values (dates, hashes, host, content type) are already canonical: no regex rewrites for them.
+  if (!NEEDS_NORMALIZING.test(value)) return value;
+  return value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').trim();
+}
+
 /** Header value as signed: repeated headers joined by ",", whitespace runs collapsed, trimmed. */
 export function canonicalHeaderValue(values: string[]): string {
-  return values.map((v) => v.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').trim()).join(',');
+  return values.length === 1 ? canonicalValue(values[0]!) : values.map(canonicalValue).join(',');
 }
 
 export interface CanonicalRequestParts {
@@ -70,7 +80,7 @@ export interface CanonicalRequestParts {
   /** Lower-case header name -> its values in wire order. */
   headers: Map<string, string[]>;
   /** Lower-case names, in the order the client listed them in SignedHeaders. */
-  signedHeaders: string[];
+  signedHeaders: readonly string[];
   payloadHash: string;
 }
 
@@ -95,7 +105,24 @@ export function stringToSign(amzDate: string, scope: string, canonical: string):
   return [ALGORITHM, amzDate, scope, sha256Hex(canonical)].join('\n');
 }
 
+/**
+ * Derived keys by secret, day, region and service: a client signs every request of a day with
+ * the same one, and deriving it costs four HMACs. Bounded, oldest dropped first.
+ */
+const signingKeys = new Map<string, Buffer>();
+const MAX_SIGNING_KEYS = 256;
+
 export function signingKey(secretAccessKey: string, shortDate: string, region: string, service: string): Buffer {
+  const cacheKey = `${shortDate}/${region}/${service}/${secretAccessKey}`;
+  const cached = signingKeys.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const key = deriveSigningKey(secretAccessKey, shortDate, region, service);
+  if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.delete(signingKeys.keys().next().value!);
+  signingKeys.set(cacheKey, key);
+  return key;
+}
+
+function deriveSigningKey(secretAccessKey: string, shortDate: string, region: string, service: string): Buffer {
   const kDate = createHmac('sha256', 'AWS4' + secretAccessKey).update(shortDate).digest();
   const kRegion = createHmac('sha256', kDate).update(region).digest();
   const kService = createHmac('sha256', kRegion).update(service).digest();

@@ -54,7 +54,17 @@ export function toAmzDate(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
+/** The last date parsed: requests signed within the same second carry the same X-Amz-Date. */
+let lastAmzDate: { text: string; date: Date | undefined } | undefined;
+
 function parseAmzDate(value: string): Date | undefined {
+  if (lastAmzDate?.text === value) return lastAmzDate.date;
+  const date = parseAmzDateText(value);
+  lastAmzDate = { text: value, date };
+  return date;
+}
+
+function parseAmzDateText(value: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (!m) return undefined;
   const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
@@ -85,7 +95,7 @@ export function verifySigV4(request: RequestToVerify, options: VerifyOptions): P
 
   const params = readSignatureParams(request, query);
   checkDate(params, options.now);
-  const signedHeaders = params.signedHeaders.split(';').map((h) => h.trim().toLowerCase());
+  const signedHeaders = signedHeaderNames(params.signedHeaders);
   if (!signedHeaders.includes('host')) throw new SignatureError('InvalidSignatureException', SIGNATURE_MESSAGES.hostNotSigned);
   if (params.algorithm !== ALGORITHM)
     throw new SignatureError(
@@ -115,6 +125,23 @@ export function verifySigV4(request: RequestToVerify, options: VerifyOptions): P
   return principal;
 }
 
+/**
+ * SignedHeaders as lower-case names, by its text: a client signs the same list every time.
+ * Bounded, oldest dropped first. The arrays are shared: callers only read them.
+ */
+const signedHeaderLists = new Map<string, readonly string[]>();
+const MAX_SIGNED_HEADER_LISTS = 256;
+
+function signedHeaderNames(text: string): readonly string[] {
+  let names = signedHeaderLists.get(text);
+  if (names === undefined) {
+    names = Object.freeze(text.split(';').map((h) => h.trim().toLowerCase()));
+    if (signedHeaderLists.size >= MAX_SIGNED_HEADER_LISTS) signedHeaderLists.delete(signedHeaderLists.keys().next().value!);
+    signedHeaderLists.set(text, names);
+  }
+  return names;
+}
+
 function readSignatureParams(request: RequestToVerify, query: Array<[string, string]>): SignatureParams {
   const authorization = request.headers.get('authorization')?.[0];
   if (authorization !== undefined && authorization.trim() !== '') return readAuthorizationHeader(request, authorization);
@@ -131,25 +158,26 @@ function readAuthorizationHeader(request: RequestToVerify, authorization: string
     throw new SignatureError('MissingAuthenticationTokenException', SIGNATURE_MESSAGES.missingToken);
   const space = trimmed.indexOf(' ');
   const algorithm = space < 0 ? trimmed : trimmed.slice(0, space);
-  const fields = new Map<string, string>();
+  // Only these three fields are read; a repeated one counts by its last value.
+  let credential = '';
+  let signature = '';
+  let signedHeaders = '';
   for (const part of (space < 0 ? '' : trimmed.slice(space + 1)).split(',')) {
     const eq = part.indexOf('=');
-    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (name === 'Credential') credential = part.slice(eq + 1).trim();
+    else if (name === 'Signature') signature = part.slice(eq + 1).trim();
+    else if (name === 'SignedHeaders') signedHeaders = part.slice(eq + 1).trim();
   }
   const amzDate = request.headers.get('x-amz-date')?.[0] ?? dateHeaderAsAmzDate(request.headers.get('date')?.[0]);
   let missing = '';
-  for (const name of ['Credential', 'Signature', 'SignedHeaders'])
-    if (!fields.get(name)) missing += `Authorization header requires '${name}' parameter. `;
+  if (credential === '') missing += "Authorization header requires 'Credential' parameter. ";
+  if (signature === '') missing += "Authorization header requires 'Signature' parameter. ";
+  if (signedHeaders === '') missing += "Authorization header requires 'SignedHeaders' parameter. ";
   if (amzDate === undefined) missing += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
   if (missing !== '') throw new SignatureError('IncompleteSignatureException', `${missing}Authorization=${authorization}`);
-  return {
-    algorithm,
-    credential: fields.get('Credential')!,
-    signedHeaders: fields.get('SignedHeaders')!,
-    signature: fields.get('Signature')!,
-    amzDate: amzDate!,
-    expiresS: undefined,
-  };
+  return { algorithm, credential, signedHeaders, signature, amzDate: amzDate!, expiresS: undefined };
 }
 
 function readPresignedQuery(value: (name: string) => string | undefined): SignatureParams {
@@ -224,7 +252,25 @@ interface CredentialScope {
   scope: string;
 }
 
+/**
+ * Scopes that passed the checks, by credential, served region and service and the request's
+ * day: one client sends the same credential all day. Bounded, oldest dropped first. Only
+ * passing scopes are kept, so every fault is still found and worded by `readCredentialScope`.
+ */
+const checkedScopes = new Map<string, CredentialScope>();
+const MAX_CHECKED_SCOPES = 1024;
+
 function checkCredentialScope(params: SignatureParams, options: VerifyOptions): CredentialScope {
+  const cacheKey = `${params.credential}\n${options.region}\n${options.service}\n${params.amzDate.slice(0, 8)}`;
+  const cached = checkedScopes.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const scope = readCredentialScope(params, options);
+  if (checkedScopes.size >= MAX_CHECKED_SCOPES) checkedScopes.delete(checkedScopes.keys().next().value!);
+  checkedScopes.set(cacheKey, scope);
+  return scope;
+}
+
+function readCredentialScope(params: SignatureParams, options: VerifyOptions): CredentialScope {
   // AWS ignores trailing slashes in the credential.
   const parts = params.credential.replace(/\/+$/, '').split('/');
   if (parts.length !== 5)

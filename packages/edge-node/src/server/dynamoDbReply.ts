@@ -33,22 +33,38 @@ export async function sendDynamoDbReply(
   requestId: string,
 ): Promise<void> {
   // toWireJson: JSON.stringify, except that items read from the store go out as their stored text.
-  let payload = Buffer.from(typeof body === 'string' ? body : toWireJson(body), 'utf8');
-  let compressed = false;
-  if (payload.length >= LIMITS.minGzipResponseBytes && acceptsGzip(req)) {
-    payload = await gzipAsync(payload);
-    compressed = true;
-  }
+  const text = typeof body === 'string' ? body : toWireJson(body);
   // A client that sent plain application/json gets it back, as DynamoDB does.
   const contentType = req.headers['content-type'] === 'application/json' ? 'application/json' : DYNAMODB_CONTENT_TYPE;
+  const length = Buffer.byteLength(text);
+  if (length >= LIMITS.minGzipResponseBytes && acceptsGzip(req)) {
+    const payload = await gzipAsync(text);
+    res.writeHead(status, replyHeaders(req, contentType, payload.length, requestId, crc32(payload), 'gzip'));
+    res.end(payload);
+    return;
+  }
+  // Uncompressed (most answers): the text goes out as it is. Node prepends the header block to a
+  // string body and encodes both in one go; a Buffer body cost a UTF-8 copy here first (~4% of a
+  // Query's CPU in the profile). crc32 of a string is the CRC32 of its UTF-8 bytes, the bytes on the wire.
+  res.writeHead(status, replyHeaders(req, contentType, length, requestId, crc32(text), undefined));
+  res.end(text);
+}
+
+function replyHeaders(
+  req: IncomingMessage,
+  contentType: string,
+  length: number,
+  requestId: string,
+  checksum: number,
+  encoding: 'gzip' | undefined,
+): Record<string, string | number> {
   const headers: Record<string, string | number> = {
-    ...corsHeaders(req),
     'Content-Type': contentType,
-    'Content-Length': payload.length,
+    'Content-Length': length,
     'x-amzn-RequestId': requestId,
-    'x-amz-crc32': crc32(payload) >>> 0,
+    'x-amz-crc32': checksum >>> 0,
   };
-  if (compressed) headers['Content-Encoding'] = 'gzip';
-  res.writeHead(status, headers);
-  res.end(payload);
+  if (encoding !== undefined) headers['Content-Encoding'] = encoding;
+  if (req.headers.origin) Object.assign(headers, corsHeaders(req));
+  return headers;
 }

@@ -1,4 +1,5 @@
 import type { RawCondition, RawOperand, RawPathElement, RawUpdateAction, RawUpdateSection } from './rawAst.js';
+import { ParseCache } from './parseCache.js';
 import { ExpressionValidationError } from '../errors.js';
 import { syntaxError, tokenize, type Token } from './tokenizer.js';
 
@@ -317,18 +318,37 @@ class SyntaxParser {
   }
 }
 
-export function parseRawCondition(source: string, label: string): { tree: RawCondition; redundantParentheses: boolean; parenthesized: WeakSet<object> } {
-  const parser = new SyntaxParser(source, label, CONDITION_KEYWORDS);
-  const tree = parser.run(() => parser.condition());
-  return { tree, redundantParentheses: parser.redundantParentheses, parenthesized: parser.parenthesized };
+/** Distinct expression texts kept per language; a busy application uses a few dozen. */
+const CACHE_ENTRIES = 500;
+type RawConditionParse = { tree: RawCondition; redundantParentheses: boolean; parenthesized: WeakSet<object> };
+/** One cache per label (ConditionExpression, FilterExpression, ...): keyed by the text alone, no key string to build. */
+const conditionTrees = new Map<string, ParseCache<RawConditionParse>>();
+const updateTrees = new ParseCache<Array<{ action: RawUpdateAction; sectionIndex: number }>>(CACHE_ENTRIES);
+const projectionTrees = new ParseCache<Array<RawOperand & { kind: 'path' }>>(CACHE_ENTRIES);
+
+/** The syntax tree of a condition-language expression (cached by label and text; frozen). */
+export function parseRawCondition(source: string, label: string): RawConditionParse {
+  let trees = conditionTrees.get(label);
+  if (trees === undefined) conditionTrees.set(label, (trees = new ParseCache<RawConditionParse>(CACHE_ENTRIES)));
+  return trees.get(source, () => {
+    const parser = new SyntaxParser(source, label, CONDITION_KEYWORDS);
+    const tree = parser.run(() => parser.condition());
+    return { tree, redundantParentheses: parser.redundantParentheses, parenthesized: parser.parenthesized };
+  });
 }
 
+/** The actions of an UpdateExpression as written (cached by text; frozen). */
 export function parseRawUpdate(source: string): Array<{ action: RawUpdateAction; sectionIndex: number }> {
-  const parser = new SyntaxParser(source, 'UpdateExpression', UPDATE_KEYWORDS);
-  return parser.run(() => parser.updateActions());
+  return updateTrees.get(source, () => {
+    const parser = new SyntaxParser(source, 'UpdateExpression', UPDATE_KEYWORDS);
+    return parser.run(() => parser.updateActions());
+  });
 }
 
+/** The paths of a ProjectionExpression as written (cached by text; frozen). */
 export function parseRawProjection(source: string): Array<RawOperand & { kind: 'path' }> {
-  const parser = new SyntaxParser(source, 'ProjectionExpression', new Set());
-  return parser.run(() => parser.projection());
+  return projectionTrees.get(source, () => {
+    const parser = new SyntaxParser(source, 'ProjectionExpression', new Set());
+    return parser.run(() => parser.projection());
+  });
 }
