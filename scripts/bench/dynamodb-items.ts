@@ -5,7 +5,7 @@ import { CLI_BIN, startEdgeNodeProcess, type EdgeNodeProcess } from '@kuhiro/com
 import { startDynaliteProcess, type DynaliteProcess } from './support/dynaliteProcess.js';
 import { startInstantServer, type InstantServer } from './support/instantServer.js';
 import { goalsFrom, type Row } from './support/goals.js';
-import { runLoad } from './support/loadClient.js';
+import { LOAD_CLIENT, runLoad } from './support/loadClient.js';
 import { residentMegabytes } from './support/processMemory.js';
 import { progress } from './support/progress.js';
 import { RequestSigner, type SignedRequest } from './support/signedRequests.js';
@@ -279,7 +279,7 @@ export async function run(): Promise<void> {
     }
     const loadAverage = os.loadavg().map((load) => Math.round(load * 100) / 100);
     console.log(
-      JSON.stringify({ bench: 'dynamodb-items', scale: SCALE, cpus: os.cpus().length, loadAverage, clientCeiling, node: { rows: nodeRows, memory, restart }, dynalite: { rows: dynaliteRows }, goals }),
+      JSON.stringify({ bench: 'dynamodb-items', scale: SCALE, cpus: os.cpus().length, loadAverage, client: LOAD_CLIENT, clientCeiling, node: { rows: nodeRows, memory, restart }, dynalite: { rows: dynaliteRows }, goals }),
     );
   } catch (error) {
     progress(`failed: ${(error as Error).stack ?? error}`);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { CLI_BIN } from '@kuhiro/compat-tests';
 import { startDynaliteProcess, type DynaliteProcess } from './support/dynaliteProcess.js';
-import { percentile, runLoad, type LoadResult } from './support/loadClient.js';
+import { LOAD_CLIENT, percentile, runLoad, type LoadResult } from './support/loadClient.js';
 import { residentMegabytes } from './support/processMemory.js';
 import { progress } from './support/progress.js';
 import { RequestSigner, type SignedRequest } from './support/signedRequests.js';
@@ -426,6 +426,7 @@ export async function run(): Promise<void> {
     console.log(
       JSON.stringify({
         bench: 'dynamodb-reads',
+        client: LOAD_CLIENT,
         readItems: READ_ITEMS,
         bigItems: BIG_ITEMS,
         cpus: os.cpus().length,

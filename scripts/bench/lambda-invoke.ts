@@ -9,8 +9,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { strToU8, zipSync } from 'fflate';
 import { startDynaliteProcess, type DynaliteProcess } from './support/dynaliteProcess.js';
 import type { Goal } from './support/goals.js';
-import { runLoad, type LoadResult } from './support/loadClient.js';
-import { runRawLoad } from './support/rawHttpLoad.js';
+import { LOAD_CLIENT, runLoad, type LoadResult } from './support/loadClient.js';
 import { processTreeCpuMs } from './support/processTreeCpu.js';
 import { progress } from './support/progress.js';
 import { startServerlessOffline, type ServerlessOfflineProcess } from './support/serverlessOfflineProcess.js';
@@ -43,8 +42,6 @@ import { NodeSha256, type SignedRequest } from './support/signedRequests.js';
  */
 
 const INVOKES = Number(process.env.BENCH_INVOKES ?? '2000');
-const CLIENT = process.env.BENCH_CLIENT === 'node-http' ? 'node-http' : 'raw';
-const load = CLIENT === 'node-http' ? runLoad : runRawLoad;
 /**
  * Warm-up invokes per unit of concurrency before each timed row. A row measures warm invokes, so
  * every environment the row needs must be started and done booting before it: at concurrency 16
@@ -137,11 +134,11 @@ async function measureRows(targets: Target[], handlers: Handler[]): Promise<void
   for (const handler of handlers) {
     for (const concurrency of CONCURRENCIES) {
       for (const target of targets) {
-        await load(target.url, await requestsFor(target, handler.name, 0, WARMUP_PER_CONCURRENCY * concurrency), concurrency, WARMUP_MAX_SECONDS);
+        await runLoad(target.url, await requestsFor(target, handler.name, 0, WARMUP_PER_CONCURRENCY * concurrency), concurrency, WARMUP_MAX_SECONDS);
         await settle(target.pid);
         const requests = await requestsFor(target, handler.name, 0, INVOKES);
         const cpuBefore = await processTreeCpuMs(target.pid);
-        const result = await load(target.url, requests, concurrency, MAX_ROW_SECONDS);
+        const result = await runLoad(target.url, requests, concurrency, MAX_ROW_SECONDS);
         const cpuMsPerInvoke = ((await processTreeCpuMs(target.pid)) - cpuBefore) / Math.max(1, result.requests);
         target.rows.push({ handler: handler.name, concurrency, ...result, cpuMsPerInvoke: round(cpuMsPerInvoke) });
         progress(
@@ -281,7 +278,7 @@ export async function run(): Promise<void> {
     console.log(
       JSON.stringify({
         bench: 'lambda-invoke', invokesPerRow: INVOKES, cpus: os.cpus().length, loadAverage,
-        client: `${CLIENT === 'raw' ? 'keep-alive HTTP/1.1 over net.Socket (rawHttpLoad)' : 'node:http keep-alive'}, pre-signed SigV4 Invoke requests, same for both`,
+        client: `${LOAD_CLIENT}, pre-signed SigV4 Invoke requests, same for both`,
         kuhiro: { coldStart, rows: kuhiro.rows }, serverlessOffline: { coldStart: offlineColdStart, rows: serverlessOffline.rows }, goals,
       }),
     );

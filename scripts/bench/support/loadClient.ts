@@ -1,14 +1,22 @@
 import http from 'node:http';
+import { runRawLoad } from './rawHttpLoad.js';
+import { summarizeLoad, type LoadResult } from './loadResult.js';
 import type { SignedRequest } from './signedRequests.js';
 
-export interface LoadResult {
-  requests: number;
-  errors: number;
-  firstError?: string;
-  seconds: number;
-  opsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
+export { percentile, type LoadResult } from './loadResult.js';
+
+/**
+ * The benches' load client: raw HTTP/1.1 over keep-alive sockets (rawHttpLoad.ts), which costs the
+ * shared 2-core machine a fraction of node:http's ~0.2-0.3 ms of CPU per request (measured with the
+ * dynamodb-items bench's instant-server ceiling); BENCH_CLIENT=node-http runs the node:http client.
+ * Every target of a bench gets the same client.
+ */
+export const LOAD_CLIENT = process.env.BENCH_CLIENT === 'node-http' ? 'node:http keep-alive' : 'raw HTTP/1.1 keep-alive (rawHttpLoad)';
+
+export function runLoad(endpoint: URL, requests: SignedRequest[], concurrency: number, maxSeconds: number): Promise<LoadResult> {
+  return process.env.BENCH_CLIENT === 'node-http'
+    ? runNodeHttpLoad(endpoint, requests, concurrency, maxSeconds)
+    : runRawLoad(endpoint, requests, concurrency, maxSeconds);
 }
 
 /**
@@ -17,7 +25,7 @@ export interface LoadResult {
  * or after `maxSeconds`, whichever comes first. Plain node:http with no SDK on the hot path, so the
  * client costs a few µs per request and is not what is being measured.
  */
-export async function runLoad(endpoint: URL, requests: SignedRequest[], concurrency: number, maxSeconds: number): Promise<LoadResult> {
+export async function runNodeHttpLoad(endpoint: URL, requests: SignedRequest[], concurrency: number, maxSeconds: number): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latenciesNs: bigint[] = [];
   let next = 0;
@@ -48,17 +56,7 @@ export async function runLoad(endpoint: URL, requests: SignedRequest[], concurre
   } finally {
     agent.destroy();
   }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const sorted = latenciesNs.map((ns) => Number(ns) / 1e6).sort((a, b) => a - b);
-  return {
-    requests: sorted.length,
-    errors,
-    firstError,
-    seconds: round(seconds),
-    opsPerSecond: round(sorted.length / seconds),
-    p50Ms: round(percentile(sorted, 0.5)),
-    p99Ms: round(percentile(sorted, 0.99)),
-  };
+  return summarizeLoad(latenciesNs, errors, firstError, started);
 }
 
 function send(endpoint: URL, agent: http.Agent, request: SignedRequest): Promise<{ status: number; body: string }> {
@@ -75,15 +73,4 @@ function send(endpoint: URL, agent: http.Agent, request: SignedRequest): Promise
     req.on('error', reject);
     req.end(request.body);
   });
-}
-
-/** Nearest-rank percentile of an ascending array. */
-export function percentile(sortedAscending: number[], fraction: number): number {
-  if (sortedAscending.length === 0) return NaN;
-  const rank = Math.ceil(fraction * sortedAscending.length);
-  return sortedAscending[Math.min(sortedAscending.length, Math.max(1, rank)) - 1]!;
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

@@ -1,9 +1,9 @@
 import net from 'node:net';
-import { percentile, type LoadResult } from './loadClient.js';
+import { summarizeLoad, type LoadResult } from './loadResult.js';
 import type { SignedRequest } from './signedRequests.js';
 
 /**
- * The same load as loadClient's `runLoad` (`concurrency` loops, one keep-alive connection each,
+ * The same load as loadClient's `runNodeHttpLoad` (`concurrency` loops, one keep-alive connection each,
  * each request timed from write to the end of its response), spoken as HTTP/1.1 bytes over
  * net.Socket: every distinct request is serialized once, and a response is parsed by reading the
  * status line, Content-Length or chunked framing, nothing more.
@@ -61,17 +61,7 @@ export async function runRawLoad(endpoint: URL, requests: SignedRequest[], concu
   } finally {
     for (const connection of connections) connection.destroy();
   }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const sorted = latenciesNs.map((ns) => Number(ns) / 1e6).sort((a, b) => a - b);
-  return {
-    requests: sorted.length,
-    errors,
-    firstError,
-    seconds: round(seconds),
-    opsPerSecond: round(sorted.length / seconds),
-    p50Ms: round(percentile(sorted, 0.5)),
-    p99Ms: round(percentile(sorted, 0.99)),
-  };
+  return summarizeLoad(latenciesNs, errors, firstError, started);
 }
 
 function encodeRequest(endpoint: URL, request: SignedRequest): Buffer {
@@ -188,8 +178,4 @@ function decodeChunked(buffer: Buffer, from: number): { body: Buffer; end: numbe
     parts.push(buffer.subarray(dataStart, dataStart + size));
     at = dataStart + size + 2;
   }
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }
