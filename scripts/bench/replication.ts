@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { startTcpProxy, type TcpProxy } from '@kuhiro/replication';
 import { runBoundedCounterPhase } from './support/boundedCounterPhase.js';
 import { processTreeCpuMs } from './support/processTreeCpu.js';
 import { progress } from './support/progress.js';
+import { startDelayProxies, type DelayProxies } from './support/proxyProcess.js';
 
 /**
  * Replication between PoPs, each a `kuhiro node` child process, every replication link
@@ -17,6 +17,12 @@ import { progress } from './support/progress.js';
  * rounds, so a machine whose load drifts does not favour either), and frames/bytes per
  * 10,000 writes to one hot item, and a bounded counter sold out by buyers at every edge
  * (support/boundedCounterPhase.ts). Prints one JSON line last.
+ *
+ * The delay proxies run in a child process of their own (support/proxyProcess.ts): in this
+ * process, whose SDK clients sign every request and poll, their timers fired late and added to
+ * what was measured. `KUHIRO_BENCH_WRITER_FLAGS` (space-separated node flags, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`) is passed to the lone node and the replicating writer,
+ * to profile what replication costs the writing PoP.
  */
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../../cli/dist/src/bin.js');
@@ -45,9 +51,11 @@ function reservePort(): Promise<{ port: number; release(): Promise<void> }> {
 
 const READY_TIMEOUT_MS = 60_000;
 
+const WRITER_FLAGS = (process.env.KUHIRO_BENCH_WRITER_FLAGS ?? '').split(' ').filter((flag) => flag.length > 0);
+
 /** Starts a node, registered in `children` at once so that the caller's cleanup stops it even if it never gets ready. */
-function startKuhiroNode(args: string[], children: ChildProcess[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'node', '--log-level', 'error', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+function startKuhiroNode(args: string[], children: ChildProcess[], nodeFlags: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeFlags, BIN, 'node', '--log-level', 'error', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -112,8 +120,8 @@ async function visibility(writer: DynamoDBClient, reader: DynamoDBClient, key: s
   for (;;) {
     const got = await reader.send(new GetItemCommand({ TableName: 'bench', Key: { pk: { S: key } } }));
     if (got.Item) break;
-    // A breath between polls: the delay proxies run in this process, and back-to-back polls
-    // (each signs a request) made their timers late, adding to what is measured.
+    // A breath between polls: back-to-back polls (each signs a request) load the machine the
+    // nodes and the delay proxies share.
     await new Promise((r) => setTimeout(r, 1));
   }
   const seen = performance.now();
@@ -142,9 +150,26 @@ async function ackLatencies(c: DynamoDBClient, count: number): Promise<number[]>
   return samples;
 }
 
+async function vectorOf(url: string): Promise<Record<string, number>> {
+  return ((await (await fetch(`${url}/_kuhiro/network`)).json()) as { vector: Record<string, number> }).vector;
+}
+
+/**
+ * Until every replica holds everything the writer has: its vector is read once (its writes are all
+ * acknowledged, nobody else writes), so the writer, whose CPU is being measured, is not polled.
+ */
+async function caughtUp(writerUrl: string, replicaUrls: string[]): Promise<void> {
+  const target = await vectorOf(writerUrl);
+  for (;;) {
+    const vectors = await Promise.all(replicaUrls.map(vectorOf));
+    if (vectors.every((vector) => Object.entries(target).every(([origin, seq]) => (vector[origin] ?? 0) >= seq))) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function quiescent(urls: string[]): Promise<void> {
   for (;;) {
-    const vectors = await Promise.all(urls.map(async (url) => JSON.stringify(Object.entries(((await (await fetch(`${url}/_kuhiro/network`)).json()) as { vector: Record<string, number> }).vector).sort())));
+    const vectors = await Promise.all(urls.map(async (url) => JSON.stringify(Object.entries(await vectorOf(url)).sort())));
     if (vectors.every((v) => v === vectors[0])) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -153,11 +178,11 @@ async function quiescent(urls: string[]): Promise<void> {
 export async function run(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'kuhiro-bench-repl-'));
   const children: ChildProcess[] = [];
-  const proxies: TcpProxy[] = [];
+  let proxies: DelayProxies | undefined;
   try {
     // A lone node (no network) for comparison; it idles while the network is measured and back.
     progress('lone node acknowledgement latency');
-    const lone = await startKuhiroNode(['--port', '0', '--data', join(dir, 'lone'), '--name', 'lone'], children);
+    const lone = await startKuhiroNode(['--port', '0', '--data', join(dir, 'lone'), '--name', 'lone'], children, WRITER_FLAGS);
     const loneClient = client(lone.url);
     await createTable(loneClient);
     await ackLatencies(loneClient, 50); // warm-up
@@ -167,19 +192,20 @@ export async function run(): Promise<void> {
     const ports = new Map<string, number>();
     const reservations = await Promise.all(NAMES.map(() => reservePort()));
     NAMES.forEach((name, i) => ports.set(name, reservations[i]!.port));
+    // Every link gets a delaying proxy (one per ordered pair); the dialer's config points at it.
+    const links = NAMES.flatMap((self) => NAMES.filter((name) => name !== self).map((name) => ({ self, name })));
+    proxies = await startDelayProxies(links.map((link) => ports.get(link.name)!), ONE_WAY_MS);
+    const proxyPorts = proxies.ports;
     for (const self of NAMES) {
-      const pops = [];
-      for (const name of NAMES) {
-        // Every link gets a delaying proxy; the dialer's config points at it.
-        const proxy = name === self ? undefined : await startTcpProxy({ targetPort: ports.get(name)!, delayMs: ONE_WAY_MS });
-        if (proxy) proxies.push(proxy);
-        pops.push({ name, url: `http://127.0.0.1:${proxy ? proxy.port : ports.get(name)}`, role: name === 'central' ? 'central' : 'edge' });
-      }
+      const pops = NAMES.map((name) => {
+        const proxyPort = name === self ? undefined : proxyPorts[links.findIndex((link) => link.self === self && link.name === name)]!;
+        return { name, url: `http://127.0.0.1:${proxyPort ?? ports.get(name)}`, role: name === 'central' ? 'central' : 'edge' };
+      });
       await writeFile(join(dir, `${self}.json`), JSON.stringify({ networkId: 'bench', secret: SECRET, pops }));
     }
     await Promise.all(reservations.map((reservation) => reservation.release()));
     const nodes = await Promise.all(
-      NAMES.map((name) => startKuhiroNode(['--port', String(ports.get(name)), '--data', join(dir, name), '--name', name, '--network', join(dir, `${name}.json`)], children)),
+      NAMES.map((name) => startKuhiroNode(['--port', String(ports.get(name)), '--data', join(dir, name), '--name', name, '--network', join(dir, `${name}.json`)], children, name === 'edge-1' ? WRITER_FLAGS : [])),
     );
     const urls = nodes.map((node) => node.url);
     const [, writer, reader] = urls.map(client);
@@ -195,6 +221,7 @@ export async function run(): Promise<void> {
     for (let i = 0; i < VISIBILITY_SAMPLES; i++) visibilitySamples.push(await visibility(writer!, reader!, `vis-${i}`));
     const visibilityMs = visibilitySamples.map((sample) => sample.totalMs);
     const afterAckMs = visibilitySamples.map((sample) => sample.afterAckMs);
+    const writerAckMs = visibilitySamples.map((sample) => sample.totalMs - sample.afterAckMs);
 
     progress(`throughput: lone node vs one PoP replicating to 3, ${THROUGHPUT_ROUNDS} alternating rounds of ${ROUND_SECONDS} s`);
     // CPU time per write (user + system, from /proc) barely moves with the machine's load, unlike
@@ -216,7 +243,7 @@ export async function run(): Promise<void> {
           const [writerBefore, networkBefore] = [await cpuOf([writerChild]), await cpuOf(networkChildren)];
           networkedWrites += await writesIn(writer!, ROUND_SECONDS, round);
           // The replicas finish applying before the lone node's next round competes for the CPU.
-          await quiescent(urls);
+          await caughtUp(urls[1]!, [urls[0]!, ...urls.slice(2)]);
           cpuMs.writer += (await cpuOf([writerChild])) - writerBefore;
           cpuMs.network += (await cpuOf(networkChildren)) - networkBefore;
         }
@@ -267,6 +294,8 @@ export async function run(): Promise<void> {
       visibilityMs: { p50: Math.round(p50), p99: Math.round(p99), max: Math.round(Math.max(...visibilityMs)), samples: VISIBILITY_SAMPLES },
       // From the write's acknowledgement (its journal sync done) to visible at the other PoP.
       visibilityAfterAckMs: { p50: Math.round(percentile(afterAckMs, 50)), p99: Math.round(percentile(afterAckMs, 99)) },
+      // The writer's acknowledgement of those same writes (its store log and journal synced).
+      visibilityWriterAckMs: { p50: Math.round(percentile(writerAckMs, 50)), p99: Math.round(percentile(writerAckMs, 99)) },
       putAckMs: { loneP50: Number(percentile(loneAck, 50).toFixed(2)), replicatingP50: Number(percentile(networkedAck, 50).toFixed(2)), loneP99: Number(percentile(loneAck, 99).toFixed(2)), replicatingP99: Number(percentile(networkedAck, 99).toFixed(2)) },
       writesPerSecond: { lone: loneWps, replicatingTo3: networkedWps, ratio: Number(ratio.toFixed(2)) },
       // On one shared 2-core machine the 3 replicas and central compete with the writer for the CPU;
@@ -288,7 +317,7 @@ export async function run(): Promise<void> {
     process.stdout.write(JSON.stringify(result) + '\n');
   } finally {
     await Promise.all(children.map(stop));
-    await Promise.all(proxies.map((proxy) => proxy.close()));
+    await proxies?.close();
     await rm(dir, { recursive: true, force: true });
   }
 }

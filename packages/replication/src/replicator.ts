@@ -14,7 +14,7 @@ import { LinkFaults } from './peer/linkFaults.js';
 import { PeerLink, type LinkOptions } from './peer/peerLink.js';
 import type { PeerStats } from './peer/peerStats.js';
 import type { RecordEntry, ReplicationHost, ReplicationLogger, ReplicationRecord, VersionVector } from './types.js';
-import { vectorGet, vectorToJSON } from './vector/versionVector.js';
+import { vectorGet, vectorMerge, vectorToJSON } from './vector/versionVector.js';
 
 export interface ReplicatorOptions {
   /** Directory for the journal (created if missing). */
@@ -92,6 +92,14 @@ class ReplicatorNode implements Replicator {
   private readonly snapshots: VersionVector[] = [];
   private readonly tickTimer: NodeJS.Timeout;
   private receiveQueue: Promise<unknown> = Promise.resolve();
+  /** Highest seq per origin applied to the host; ahead of the journal while a frame is being synced. */
+  private readonly applied: VersionVector = new Map();
+  /**
+   * Received records are journaled in apply order, each once the host's log holds it. A failed
+   * sync breaks the chain for good (as the store's log refuses every append after a failed one),
+   * so the journal never records a frame beyond one it lacks.
+   */
+  private journalChain: Promise<unknown> = Promise.resolve();
   private ownDurable: number;
   private closed = false;
 
@@ -182,8 +190,11 @@ class ReplicatorNode implements Replicator {
     return true;
   }
 
+  /** What this node has applied (readable here), journaled or about to be once its sync completes. */
   vector(): Record<string, number> {
-    return vectorToJSON(this.journal.vector);
+    const vector = new Map(this.journal.vector);
+    vectorMerge(vector, this.applied);
+    return vectorToJSON(vector);
   }
 
   stats(): ReplicationStats {
@@ -205,6 +216,7 @@ class ReplicatorNode implements Replicator {
     for (const connection of this.accepted) connection.terminate();
     this.server.close();
     await this.receiveQueue.catch(() => undefined);
+    await this.journalChain.catch(() => undefined);
     await this.journal.close();
   }
 
@@ -249,7 +261,11 @@ class ReplicatorNode implements Replicator {
     if (seq > this.ownDurable) this.ownDurable = seq;
   }
 
-  /** Serialized across links: records of one origin are applied strictly in seq order, once. */
+  /**
+   * Serialized across links: records of one origin are applied strictly in seq order, once. A
+   * frame is applied as soon as the one before is applied (not synced), then journaled once the
+   * host's log holds it: the journal never claims what the store could lose in a crash.
+   */
   private receiveRecords(link: PeerLink, message: RecordsMessage): Promise<{ gapOrigins: string[] }> {
     const step = this.receiveQueue.then(async () => {
       const working: VersionVector = new Map();
@@ -258,7 +274,7 @@ class ReplicatorNode implements Replicator {
       let duplicates = 0;
       for (const record of message.records) {
         if (gapOrigins.has(record.origin)) continue;
-        const have = working.get(record.origin) ?? vectorGet(this.journal.vector, record.origin);
+        const have = working.get(record.origin) ?? Math.max(vectorGet(this.journal.vector, record.origin), vectorGet(this.applied, record.origin));
         if (record.toSeq <= have) {
           duplicates += record.toSeq - record.fromSeq + 1;
         } else if (record.fromSeq > have + 1) {
@@ -269,19 +285,41 @@ class ReplicatorNode implements Replicator {
           working.set(record.origin, record.toSeq);
         }
       }
-      if (accepted.length > 0) await this.options.host.applyRecords(accepted);
-      const durable = accepted.map((record) => this.journal.append(record));
-      let applied = 0;
-      for (const record of accepted) applied += record.toSeq - record.fromSeq + 1;
-      link.recordReceived(applied, duplicates, gapOrigins.size);
+      let journaled: Promise<unknown> = Promise.resolve();
+      if (accepted.length > 0) {
+        const { applied, durable } = this.applyStaged(accepted);
+        durable.catch(() => undefined); // awaited through the journal chain
+        await applied;
+        vectorMerge(this.applied, working);
+        journaled = this.journalChain = this.journalChain
+          .then(() => durable)
+          .then(() => Promise.all(accepted.map((record) => this.journalReceived(record))));
+      }
+      let appliedSeqs = 0;
+      for (const record of accepted) appliedSeqs += record.toSeq - record.fromSeq + 1;
+      link.recordReceived(appliedSeqs, duplicates, gapOrigins.size);
       if (gapOrigins.size > 0) this.logger.info('replication gap; asking peer to resend', { peer: link.peer.name, origins: [...gapOrigins] });
-      return { durable: Promise.all(durable), gapOrigins: [...gapOrigins] };
+      return { durable: journaled, gapOrigins: [...gapOrigins] };
     });
     this.receiveQueue = step.catch(() => undefined);
     return step.then(async ({ durable, gapOrigins }) => {
       await durable;
       return { gapOrigins };
     });
+  }
+
+  private applyStaged(records: ReplicationRecord[]): { applied: Promise<void>; durable: Promise<void> } {
+    const host = this.options.host;
+    if (host.applyRecordsStaged) return host.applyRecordsStaged(records);
+    const done = Promise.resolve(host.applyRecords(records));
+    return { applied: done, durable: done };
+  }
+
+  /** A state transfer may have made the journal cover (part of) a record applied before it. */
+  private journalReceived(record: ReplicationRecord): Promise<void> {
+    const have = vectorGet(this.journal.vector, record.origin);
+    if (record.toSeq <= have) return Promise.resolve();
+    return this.journal.append(record.fromSeq > have ? record : { ...record, fromSeq: have + 1 });
   }
 
   private receiveState(link: PeerLink, message: StateMessage): Promise<void> {

@@ -44,6 +44,14 @@ export interface ReplicationHost {
    */
   applyRecords(records: ReplicationRecord[]): void | Promise<void>;
   /**
+   * Optional, preferred to applyRecords when present: the same work in two stages. `applied`
+   * resolves once the records are applied (readable), `durable` once the host's log holds them.
+   * The replicator applies the next frame as soon as this one is applied, and journals (then
+   * acknowledges) a frame only once it is durable, so a frame never waits for the previous
+   * frame's sync to become visible. If `applied` rejects, `durable` must reject too.
+   */
+  applyRecordsStaged?(records: ReplicationRecord[]): { applied: Promise<void>; durable: Promise<void> };
+  /**
    * State transfer, for a peer that lags further behind than this node's journal retains:
    * one entry per item whose scope passes `filter`, carrying the item's whole state as a
    * Yjs update (`Y.encodeStateAsUpdate`), plus whatever else the host replicates (catalog,

@@ -157,6 +157,7 @@ export class NetworkedStore implements Store {
   host(): ReplicationHost {
     return {
       applyRecords: (records) => this.applyRecords(records),
+      applyRecordsStaged: (records) => this.applyRecordsStaged(records),
       exportState: (filter) => this.exportState(filter),
       importState: (entries) => this.importState(entries),
     };
@@ -184,14 +185,35 @@ export class NetworkedStore implements Store {
 
   /** Remote records, each applied atomically and durably (the replicator acks after this). */
   async applyRecords(records: ReplicationRecord[], options: { own?: boolean } = {}): Promise<void> {
-    for (const record of records) {
-      const catalog = record.entries.filter((entry) => entry.table === CATALOG_TABLE);
-      for (const entry of catalog) await this.applyCatalogChange(decodeCatalogEntry(entry));
-      const functionEntries = record.entries.filter((entry) => FunctionReplication.owns(entry.table));
-      if (functionEntries.length > 0) await this.options.functions?.applyEntries(functionEntries, { own: options.own ?? false });
-      const updates = this.remoteUpdates(record.entries.filter((entry) => entry.table !== CATALOG_TABLE && !FunctionReplication.owns(entry.table)), options.own ?? false);
-      if (updates.length > 0) await this.inner.applyRemote(updates).durable;
-    }
+    await this.applyRecordsStaged(records, options).durable;
+  }
+
+  /**
+   * The same in two stages: `applied` once every record is applied (item updates are readable at
+   * once; catalog and function changes are awaited, durably, as they come), `durable` once the
+   * store's log holds the item updates too. The replicator applies the next frame after `applied`,
+   * so a remote write becomes visible without waiting for the previous frame's log sync.
+   */
+  applyRecordsStaged(records: ReplicationRecord[], options: { own?: boolean } = {}): { applied: Promise<void>; durable: Promise<void> } {
+    const syncs: Array<Promise<void>> = [];
+    const applied = (async () => {
+      for (const record of records) {
+        const catalog = record.entries.filter((entry) => entry.table === CATALOG_TABLE);
+        for (const entry of catalog) await this.applyCatalogChange(decodeCatalogEntry(entry));
+        const functionEntries = record.entries.filter((entry) => FunctionReplication.owns(entry.table));
+        if (functionEntries.length > 0) await this.options.functions?.applyEntries(functionEntries, { own: options.own ?? false });
+        const updates = this.remoteUpdates(record.entries.filter((entry) => entry.table !== CATALOG_TABLE && !FunctionReplication.owns(entry.table)), options.own ?? false);
+        if (updates.length > 0) {
+          const sync = this.inner.applyRemote(updates).durable;
+          sync.catch(() => undefined); // awaited through `durable`
+          syncs.push(sync);
+        }
+      }
+    })();
+    // The store's log syncs in append order: the last record's sync covers the earlier ones,
+    // but each is awaited so that any failure surfaces.
+    const durable = applied.then(() => Promise.all(syncs)).then(() => undefined);
+    return { applied, durable };
   }
 
   private remoteUpdates(entries: RecordEntry[], own: boolean): RemoteUpdate[] {

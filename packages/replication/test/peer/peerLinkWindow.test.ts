@@ -32,4 +32,23 @@ describe('peer link: adaptive window', () => {
     expect(net.node('central').store.item('table', 'item')).toEqual({ n: 1 });
     expect(net.node('edge-a').replicator!.stats().peers[0]!.recordsFramesSent).toBe(1);
   });
+
+  it('sends what flow control held back once ACKs free the in-flight window', async () => {
+    // A window of ~one frame: every frame after the first waits for an ACK to free it, and is
+    // sent only if the ACK's flow notification wakes the outbox.
+    net = await TestNetwork.create([
+      { name: 'central', role: 'central' },
+      { name: 'edge-a', role: 'edge' },
+    ]);
+    await net.startAll({ maxFrameBytes: 300, maxInFlightBytes: 300 });
+    await waitFor(() => net!.node('edge-a').replicator!.stats().peers.every((peer) => peer.connected), 10_000, 'connected');
+    const writes: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 200; i++) writes.push(net.write('edge-a', 'table', `item-${i}`, 'all', (item) => item.set('n', i)));
+    await Promise.all(writes);
+    await waitFor(() => net!.node('central').replicator!.vector()['edge-a'] === 200, 20_000, 'every write at central');
+    for (const i of [0, 99, 199]) expect(net.node('central').store.item('table', `item-${i}`)).toEqual({ n: i });
+    const link = net.node('edge-a').replicator!.stats().peers[0]!;
+    expect(link.seqsSent).toBe(200);
+    expect(link.recordsFramesSent).toBeGreaterThan(1); // the window did hold frames back
+  });
 });
