@@ -4,7 +4,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startNode, type RunningNode } from '@kuhiro/edge-node';
 import { FAKE_KEYS, isolatedAwsEnv, runCliWithEnv, tempDir } from '../app/appTestKit.js';
-import { freePort } from '@kuhiro/replication';
+import { freePort, freePorts } from '@kuhiro/replication';
 
 const silent = { error() {}, warn() {}, info() {}, debug() {}, isEnabled: () => false };
 
@@ -116,7 +116,7 @@ describe('kuhiro fault', () => {
   }, 180_000);
 
   it('partition and heal a PoP of a 2-PoP network; the replicas converge after healing', async () => {
-    const [centralPort, edgePort] = [await freePort(), await freePort()];
+    const [centralPort, edgePort] = (await freePorts(2)) as [number, number];
     const networkFile = join(dir, 'network.json');
     await writeFile(networkFile, JSON.stringify({
       networkId: 'cli-faults',

@@ -83,7 +83,7 @@ describe('kuhiro logs', () => {
       await exited;
       LINES.pop();
     }
-  });
+  }, 90_000);
 
   it('says clearly when the node has no log route', async () => {
     server.removeAllListeners('request');
@@ -116,7 +116,8 @@ describe('kuhiro logs against a real node', () => {
   }, 120_000);
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+// Generous: the --follow child process starts slowly on a loaded CI machine.
+async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('timed out waiting');

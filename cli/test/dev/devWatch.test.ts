@@ -109,8 +109,8 @@ describe('kuhiro dev', () => {
     await writeFile(join(appDir, 'js', 'index.js'), jsHandler(2));
     await eventually(async () => ((await invoke('dev-js')).body.version === 2 ? true : undefined), 30_000, 'new handler code');
     expect((await invoke('dev-js')).body.version).toBe(2);
-    await eventually(async () => (/^reloaded JsFunction in \d+ ms$/m.test(dev!.stdout()) ? true : undefined), 10_000, 'reload line');
-  }, 60_000);
+    await eventually(async () => (/^reloaded JsFunction in \d+ ms$/m.test(dev!.stdout()) ? true : undefined), 30_000, 'reload line');
+  }, 90_000);
 
   it('runs a TypeScript handler, and its thrown error\'s trace names the lines of the .ts files', async () => {
     expect((await invoke('dev-ts', { text: 'hey' })).body).toEqual({ said: 'HEY' });
@@ -138,11 +138,11 @@ describe('kuhiro dev', () => {
       const item = await dynamodb.send(new GetItemCommand({ TableName: 'notes', Key: { id: { S: 'n1' } } }));
       expect(item.Item?.text).toEqual({ S: 'kept' });
       expect((await invoke('dev-js')).body.version).toBe(2);
-      await eventually(async () => (/^reloaded app \(template changed: .*audit.*\) in \d+ ms$/m.test(dev!.stdout()) ? true : undefined), 10_000, 'app reload line');
+      await eventually(async () => (/^reloaded app \(template changed: .*audit.*\) in \d+ ms$/m.test(dev!.stdout()) ? true : undefined), 30_000, 'app reload line');
     } finally {
       dynamodb.destroy();
     }
-  }, 60_000);
+  }, 90_000);
 
   it('stops its nodes on SIGTERM and exits 0', async () => {
     const endpoint = dev!.endpoint;

@@ -9,7 +9,7 @@ import { createLogger, startNode, type RunningNode } from '@kuhiro/edge-node';
 import { DEV_CREDENTIALS, type Target } from '@kuhiro/compat-tests';
 import { zipCode } from '../lambda/lambdaTarget.js';
 import { eventually, keyTable, RECORDING_HANDLER, seen } from './triggerFixtures.js';
-import { freePort } from '@kuhiro/replication';
+import { freePorts } from '@kuhiro/replication';
 
 const SLOW = 180_000;
 const region = 'us-east-1';
@@ -38,7 +38,7 @@ async function streamRecords(streams: DynamoDBStreamsClient, streamArn: string):
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kuhiro-streams-pops-'));
-  const ports = await Promise.all(POPS.map(() => freePort()));
+  const ports = await freePorts(POPS.length);
   const networkFile = join(dir, 'kuhiro.network.json');
   await writeFile(networkFile, JSON.stringify({
     networkId: 'streams-test', secret: 'streams-test-secret-0123456789',

@@ -23,7 +23,7 @@ async function trigger(name: string, env: Record<string, string>, mapping: Parti
   const { table, streamArn } = await keyTable(t.target, name, 'NEW_AND_OLD_IMAGES');
   const functionName = await t.createFunction(name, { 'index.js': RECORDING_HANDLER }, { Environment: { Variables: { SINK: sink, LOG_KEY: name, ...env } } });
   const created = await t.lambda.send(new CreateEventSourceMappingCommand({ FunctionName: functionName, EventSourceArn: streamArn!, StartingPosition: 'LATEST', ...mapping }));
-  await eventually(async () => (await t.lambda.send(new GetEventSourceMappingCommand({ UUID: created.UUID! }))).State === 'Enabled', 10_000, 'Enabled');
+  await eventually(async () => (await t.lambda.send(new GetEventSourceMappingCommand({ UUID: created.UUID! }))).State === 'Enabled', 30_000, 'Enabled');
   return { table, streamArn: streamArn!, functionName, uuid: created.UUID!, created };
 }
 
@@ -49,7 +49,7 @@ describe('Lambda triggers on DynamoDB streams', () => {
     );
     const disabled = await t.lambda.send(new UpdateEventSourceMappingCommand({ UUID: uuid, Enabled: false, BatchSize: 10 }));
     expect(disabled).toMatchObject({ State: 'Disabling', BatchSize: 10 });
-    await eventually(async () => (await t.lambda.send(new GetEventSourceMappingCommand({ UUID: uuid }))).State === 'Disabled', 10_000, 'Disabled');
+    await eventually(async () => (await t.lambda.send(new GetEventSourceMappingCommand({ UUID: uuid }))).State === 'Disabled', 30_000, 'Disabled');
     const deleted = await t.lambda.send(new DeleteEventSourceMappingCommand({ UUID: uuid }));
     expect(deleted.State).toBe('Deleting');
     await expectAwsError(t.lambda.send(new GetEventSourceMappingCommand({ UUID: uuid })), 'ResourceNotFoundException', 'The resource you requested does not exist.');

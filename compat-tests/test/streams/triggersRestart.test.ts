@@ -74,18 +74,21 @@ describe('triggers across a node restart', () => {
       Code: { ZipFile: zipCode({ 'index.js': RECORDING_HANDLER }) }, Environment: { Variables: { SINK: sink, SLEEP_MS: '100' } },
     }));
     await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { FunctionName: 'restart-recorder' });
-    await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'restart-recorder', EventSourceArn: streamArn!, StartingPosition: 'TRIM_HORIZON', BatchSize: 2 }));
-    lambda.destroy();
 
-    // 30 changes to 3 items; with 2 records per ~100 ms batch, most are pending when the node stops.
+    // 30 changes to 3 items, all in the stream before the mapping starts reading it from
+    // TRIM_HORIZON: were the mapping already running, a slow (loaded) machine could write
+    // slower than it delivers, and nothing would be pending when the node stops. With 2
+    // records per ~100 ms batch, most are pending then.
     const db = target.dynamodb();
     for (let i = 0; i < 30; i++) {
       await db.send(new UpdateItemCommand({
         TableName: table, Key: { pk: { S: `k${i % 3}` } }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': { N: String(i) } },
       }));
     }
-    await eventually(async () => (await seen(db, sink)).length >= 4, 30_000, 'the first batches');
-    const deliveredBeforeStop = new Set((await seen(db, sink)).map((record) => record.seq)).size;
+    await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'restart-recorder', EventSourceArn: streamArn!, StartingPosition: 'TRIM_HORIZON', BatchSize: 2 }));
+    lambda.destroy();
+    let deliveredBeforeStop = 0;
+    await eventually(async () => (deliveredBeforeStop = new Set((await seen(db, sink)).map((record) => record.seq)).size) >= 4, 30_000, 'the first batches');
     await stopNode();
     for (const client of clients.splice(0)) client.destroy();
     expect(deliveredBeforeStop).toBeLessThan(30);

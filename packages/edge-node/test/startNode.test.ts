@@ -11,10 +11,15 @@ describe('startNode close()', () => {
   it('lets an in-flight request finish, then closes the Lambda service and the store, in that order', async () => {
     const dir = await makeTempDir();
     const events: string[] = [];
+    // The request answers only once close() has begun, so it is surely in flight when close()
+    // starts, however slowly this machine runs (a fixed sleep could end before close() is called).
+    let release!: () => void;
+    const closeBegun = new Promise<void>((resolve) => (release = resolve));
     const slow: DynamoDbHandler = {
       async handle() {
         events.push('request started');
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await closeBegun;
+        await new Promise((resolve) => setTimeout(resolve, 50));
         events.push('request answered');
         return { status: 200, body: { TableNames: [] } };
       },
@@ -39,6 +44,7 @@ describe('startNode close()', () => {
       const inFlight = callDynamoDb(node.url, key, 'ListTables', {});
       while (!events.includes('request started')) await new Promise((resolve) => setTimeout(resolve, 10));
       const closed = node.close();
+      release();
       expect((await inFlight).status).toBe(200);
       await closed;
       expect(events).toEqual(['request started', 'request answered', 'lambda closed', 'store closed']);

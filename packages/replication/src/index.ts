@@ -9,5 +9,5 @@ export { Journal, type JournalOptions, type FsyncPolicy, type JournalReadResult 
 export { encodeMessage, decodeMessage, ProtocolError } from './protocol/frameCodec.js';
 export { MessageKind, PROTOCOL_VERSION, type Message } from './protocol/messages.js';
 export { coalesceRecords } from './outbox/coalesce.js';
-export { freePort, freePortBlock } from './config/loopbackPorts.js';
+export { freePort, freePortBlock, freePorts } from './config/loopbackPorts.js';
 export { startTcpProxy, type TcpProxy, type TcpProxyOptions } from './testing/tcpProxy.js';

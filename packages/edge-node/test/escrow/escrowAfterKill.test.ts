@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { CreateTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { makeTempDir } from '../helpers/tempDir.js';
-import { dynamoClient, freePort, killPop, networkView, startPop, waitFor, writeNetworkConfig, type PopProcess, type PopSpec, stopNetwork } from '../network/helpers/localNetwork.js';
+import { freePorts } from '@kuhiro/replication';
+import { dynamoClient, killPop, networkView, startPop, waitFor, writeNetworkConfig, type PopProcess, type PopSpec, stopNetwork } from '../network/helpers/localNetwork.js';
 
 const SECRET = 'escrow-kill-secret-0123456789';
 const NAMES = ['central', 'edge-1', 'edge-2'] as const;
@@ -49,7 +50,8 @@ describe('PoP escrow survives kill -9 (child processes)', () => {
   beforeAll(async () => {
     temp = await makeTempDir('kuhiro-escrow-kill-');
     const ports = new Map<Name, number>();
-    for (const name of NAMES) ports.set(name, await freePort());
+    const chosen = await freePorts(NAMES.length);
+    NAMES.forEach((name, i) => ports.set(name, chosen[i]!));
     const networkFile = join(temp.path, 'network.json');
     await writeNetworkConfig(networkFile, 'escrow-kill', SECRET, NAMES.map((name) => ({ name, url: `http://127.0.0.1:${ports.get(name)!}`, role: name === 'central' ? 'central' : 'edge' })));
     for (const name of NAMES) specs.set(name, { name, port: ports.get(name)!, dataDir: join(temp.path, name), networkFile });

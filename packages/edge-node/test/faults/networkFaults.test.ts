@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { startNode, type RunningNode } from '@kuhiro/edge-node';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { adminCall } from '../status/adminApi.js';
-import { dynamoClient, freePort, networkView, waitFor, writeNetworkConfig } from '../network/helpers/localNetwork.js';
+import { freePorts } from '@kuhiro/replication';
+import { dynamoClient, networkView, waitFor, writeNetworkConfig } from '../network/helpers/localNetwork.js';
 
 const silent = { error() {}, warn() {}, info() {}, debug() {}, isEnabled: () => false };
 const TABLE = 'fault_net';
@@ -31,7 +32,7 @@ describe('network faults: partition and delay of a PoP through the admin API', (
 
   beforeAll(async () => {
     dir = await makeTempDir('kuhiro-netfaults-');
-    const [centralPort, edgePort] = [await freePort(), await freePort()];
+    const [centralPort, edgePort] = (await freePorts(2)) as [number, number];
     const networkFile = join(dir.path, 'network.json');
     await writeNetworkConfig(networkFile, 'fault-net', 'net-fault-secret-0123456789', [
       { name: 'central', url: `http://127.0.0.1:${centralPort}`, role: 'central' },
@@ -86,9 +87,11 @@ describe('network faults: partition and delay of a PoP through the admin API', (
 
   it('a partition with a duration heals by itself', async () => {
     await linkIs(true);
-    await adminCall(edge.url, 'POST', '/faults', { body: { service: 'replication', partition: true, durationMs: 3000 } });
-    await put(atEdge, 'during-timed-partition');
+    await adminCall(edge.url, 'POST', '/faults', { body: { service: 'replication', partition: true, durationMs: 5000 } });
+    // Checked first thing: the partition only lasts durationMs, which a loaded machine could
+    // spend on a few slow requests before this check.
     expect((await peer(edge, 'central')).connected).toBe(false); // cut at once, synchronously
+    await put(atEdge, 'during-timed-partition');
     await arrives(atCentral, 'during-timed-partition');
     expect((await adminCall(edge.url, 'GET', '/faults')).body).toEqual({ faults: [] });
   }, 60_000);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CreateTableCommand, GetItemCommand, ListTablesCommand, PutItemCommand, ScanCommand, UpdateItemCommand, DeleteItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { makeTempDir } from '../helpers/tempDir.js';
-import { canonicalJson, dynamoClient, freePort, networkView, quiescent, startPop, stopPop, waitFor, writeNetworkConfig, type PopProcess } from './helpers/localNetwork.js';
+import { canonicalJson, dynamoClient, freePorts, networkView, quiescent, startPop, stopPop, waitFor, writeNetworkConfig, type PopProcess } from './helpers/localNetwork.js';
 
 const SECRET = 'network-test-secret-0123456789';
 const NAMES = ['central', 'edge-a', 'edge-b', 'edge-c'] as const;
@@ -34,7 +34,7 @@ describe('an edge network of central + 3 edges (child processes)', () => {
 
   beforeAll(async () => {
     temp = await makeTempDir('kuhiro-net-');
-    const ports = await Promise.all([...NAMES, 'edge-x'].map(() => freePort()));
+    const ports = await freePorts(NAMES.length + 1);
     const popConfigs = [...NAMES, 'edge-x'].map((name, i) => ({
       name,
       url: `http://127.0.0.1:${ports[i]}`,

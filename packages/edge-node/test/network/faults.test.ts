@@ -3,7 +3,7 @@ import { CreateTableCommand, GetItemCommand, ScanCommand, UpdateItemCommand, typ
 import { join } from 'node:path';
 import { startTcpProxy, type PopConfig, type TcpProxy } from '@kuhiro/replication';
 import { makeTempDir } from '../helpers/tempDir.js';
-import { canonicalJson, dynamoClient, freePort, killPop, quiescent, startPop, stopPop, waitFor, writeNetworkConfig, type PopProcess, type PopSpec } from './helpers/localNetwork.js';
+import { canonicalJson, dynamoClient, freePorts, killPop, quiescent, startPop, stopPop, waitFor, writeNetworkConfig, type PopProcess, type PopSpec } from './helpers/localNetwork.js';
 
 const SECRET = 'fault-test-secret-0123456789';
 const NAMES = ['central', 'edge-a', 'edge-b'] as const;
@@ -35,7 +35,8 @@ describe('an edge network under partitions and kill -9', () => {
 
   beforeAll(async () => {
     temp = await makeTempDir('kuhiro-faults-');
-    for (const name of NAMES) ports.set(name, await freePort());
+    const chosen = await freePorts(NAMES.length);
+    NAMES.forEach((name, i) => ports.set(name, chosen[i]!));
     for (const [from, to] of [['edge-a', 'central'], ['edge-b', 'central'], ['edge-a', 'edge-b']] as const) {
       proxies.set(`${from}->${to}`, await startTcpProxy({ targetPort: ports.get(to)! }));
     }

@@ -25,7 +25,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemComman
 import { strToU8, zipSync } from 'fflate';
 import type { PopConfig } from '@kuhiro/replication';
 import { makeTempDir } from '../helpers/tempDir.js';
-import { freePort, startPop, stopPop, waitFor, writeNetworkConfig, type PopProcess, type PopSpec } from './helpers/localNetwork.js';
+import { freePorts, startPop, stopPop, waitFor, writeNetworkConfig, type PopProcess, type PopSpec } from './helpers/localNetwork.js';
 
 const SECRET = 'function-replication-secret-0123';
 const NAMES = ['central', 'edge-1', 'edge-2', 'edge-3'] as const;
@@ -105,7 +105,8 @@ describe('Lambda functions replicate across the PoPs of a network (accounts mode
       ],
     }));
     const ports = new Map<Name, number>();
-    for (const name of NAMES) ports.set(name, await freePort());
+    const chosen = await freePorts(NAMES.length);
+    NAMES.forEach((name, i) => ports.set(name, chosen[i]!));
     const popConfigs: PopConfig[] = NAMES.map((name) => ({ name, url: `http://127.0.0.1:${ports.get(name)!}`, role: name === 'central' ? 'central' : 'edge' }));
     const networkFile = join(temp.path, 'network.json');
     await writeNetworkConfig(networkFile, 'function-test', SECRET, popConfigs);

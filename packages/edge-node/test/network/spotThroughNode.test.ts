@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CreateTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { makeTempDir } from '../helpers/tempDir.js';
-import { dynamoClient, freePort, startPop, waitFor, writeNetworkConfig, networkView, type PopProcess, stopNetwork } from './helpers/localNetwork.js';
+import { dynamoClient, freePorts, startPop, waitFor, writeNetworkConfig, networkView, type PopProcess, stopNetwork } from './helpers/localNetwork.js';
 
 // The SPOT interceptor and escrow have their own in-process tests (test/spot, test/escrow);
 // this file proves they are wired into real `kuhiro node` processes joined by a network config.
@@ -16,7 +16,7 @@ describe('SPOT tables and bounded counters through networked node processes', ()
 
   beforeAll(async () => {
     temp = await makeTempDir('kuhiro-spot-');
-    const ports = await Promise.all(NAMES.map(() => freePort()));
+    const ports = await freePorts(NAMES.length);
     const popConfigs = NAMES.map((name, i) => ({
       name,
       url: `http://127.0.0.1:${ports[i]}`,

@@ -8,7 +8,7 @@ import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/cli
 import { strToU8, zipSync } from 'fflate';
 import type { PopConfig } from '@kuhiro/replication';
 import { makeTempDir } from '../helpers/tempDir.js';
-import { canonicalJson, dynamoClient, freePort, networkView, startPop, stopPop, waitFor, writeNetworkConfig, type PopProcess, type PopSpec, stopNetwork } from './helpers/localNetwork.js';
+import { canonicalJson, dynamoClient, freePorts, networkView, startPop, stopPop, waitFor, writeNetworkConfig, type PopProcess, type PopSpec, stopNetwork } from './helpers/localNetwork.js';
 
 const SECRET = 'state-transfer-secret-0123456789';
 const NAMES = ['central', 'edge-1', 'edge-2', 'edge-3'] as const;
@@ -82,7 +82,8 @@ describe('state transfer: PoPs behind every retained journal converge (child pro
   beforeAll(async () => {
     temp = await makeTempDir('kuhiro-state-');
     const ports = new Map<Name, number>();
-    for (const name of NAMES) ports.set(name, await freePort());
+    const chosen = await freePorts(NAMES.length);
+    NAMES.forEach((name, i) => ports.set(name, chosen[i]!));
     const popConfigs: PopConfig[] = NAMES.map((name) => ({ name, url: `http://127.0.0.1:${ports.get(name)!}`, role: name === 'central' ? 'central' : 'edge' }));
     const networkFile = join(temp.path, 'network.json');
     await writeNetworkConfig(networkFile, 'state-test', SECRET, popConfigs);

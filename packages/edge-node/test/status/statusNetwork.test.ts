@@ -7,7 +7,7 @@ import { callDynamoDb } from '../helpers/dynamoDbClient.js';
 import { jsonOf } from '../helpers/httpClient.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 import { openBrowser, SCREENSHOTS_DIR as SCREENSHOTS, type Browser } from './chromium.js';
-import { freePort } from '@kuhiro/replication';
+import { freePorts } from '@kuhiro/replication';
 
 declare const document: any; // the page's DOM, in browser-side predicates (compiled without DOM types)
 
@@ -15,7 +15,8 @@ const silent = { error() {}, warn() {}, info() {}, debug() {}, isEnabled: () => 
 const anyKey = { accessKeyId: 'AKIDNETPAGE', secretAccessKey: 'whatever' };
 
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+// Generous: replication between two nodes can take seconds on a loaded CI machine.
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -32,7 +33,7 @@ describe('the status page of a PoP in a real two-node network', () => {
 
   beforeAll(async () => {
     dir = await makeTempDir();
-    const [centralPort, edgePort] = [await freePort(), await freePort()];
+    const [centralPort, edgePort] = (await freePorts(2)) as [number, number];
     const networkFile = join(dir.path, 'kuhiro.network.json');
     await writeFile(
       networkFile,

@@ -63,8 +63,10 @@ function run(stream: FakeStream, state: MappingState, handler: (keys: string[]) 
   return { batches, discarded };
 }
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 400 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+/** Polls until `check` holds; the deadline is generous because a loaded CI machine can stall for seconds. */
+async function until(check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
   expect(check()).toBe(true);
 }
 
@@ -118,16 +120,34 @@ describe('StreamPoller', () => {
     expect(batches).toEqual([['a', 'b', 'c'], ['b', 'c']]);
   });
 
-  it('waits up to the batching window for a fuller batch', async () => {
+  // The window is far longer than the test's deadline, so a stall between the appends cannot
+  // close it early (it could with a 1 s window); the batch still goes out once it is full
+  // because, as in EventSourceMappings, appends wake the poller.
+  it('waits within the batching window for a fuller batch and sends it once full', async () => {
+    const stream = new FakeStream();
+    const state = mapping({ batchSize: 3, maximumBatchingWindowInSeconds: 300 });
+    const { batches } = run(stream, state, () => ({ payload: 'null' }));
+    const unsubscribe = stream.onAppend(() => poller?.notify());
+    try {
+      stream.add('a');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(batches).toEqual([]);
+      stream.add('b');
+      stream.add('c');
+      await until(() => state.checkpoint === '003');
+      expect(batches).toEqual([['a', 'b', 'c']]);
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  it('sends a partial batch when the batching window ends', async () => {
     const stream = new FakeStream();
     const state = mapping({ batchSize: 3, maximumBatchingWindowInSeconds: 1 });
     const { batches } = run(stream, state, () => ({ payload: 'null' }));
     stream.add('a');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    stream.add('b');
-    stream.add('c');
-    await until(() => state.checkpoint === '003');
-    expect(batches).toEqual([['a', 'b', 'c']]);
+    await until(() => state.checkpoint === '001');
+    expect(batches).toEqual([['a']]);
   });
 
   it('sends records older than MaximumRecordAgeInSeconds to OnFailure without invoking', async () => {

@@ -88,18 +88,24 @@ describe('concurrency', () => {
   });
 
   it('reaps environments that stay idle past the idle timeout', async () => {
-    const quick = await startLambdaTestServer({ tuning: { idleTimeoutMs: 150 } });
+    // 2 s, not less: two back-to-back invocations must stay within it even on a loaded machine
+    // (with 150 ms a slow round trip let the reaper take the warm environment between them).
+    const quick = await startLambdaTestServer({ tuning: { idleTimeoutMs: 2000 } });
     try {
       const client = quick.client();
       await createFunction(client, 'cc-reap', SLOW);
-      const first = (await invokeJson(client, 'cc-reap')).payload;
+      const first = (await invokeJson(client, 'cc-reap')).payload as number;
       expect((await invokeJson(client, 'cc-reap')).payload).toBe(first);
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      // Reaping ends the environment's process: wait for that instead of a fixed sleep, whose
+      // end a late reaper timer could miss. Invoking meanwhile would keep it warm.
+      const deadline = Date.now() + 25_000;
+      while (processAlive(first) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(processAlive(first)).toBe(false);
       expect((await invokeJson(client, 'cc-reap')).payload).not.toBe(first);
     } finally {
       await quick.stop();
     }
-  });
+  }, 60_000);
 
   it('throttles every invocation of a function with zero reserved concurrency', async () => {
     const client = server.client();
@@ -109,3 +115,13 @@ describe('concurrency', () => {
     expect(throttled.name).toBe('TooManyRequestsException');
   });
 });
+
+/** Whether a process with this pid exists (signal 0 only checks). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -41,8 +41,10 @@ function fakeExecutor(): { executor: Executor; started: FakeEnvironment[] } {
   return { executor, started };
 }
 
-const until = async (condition: () => boolean): Promise<void> => {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+// A generous deadline: a loaded CI machine can stall the event loop for seconds.
+const until = async (condition: () => boolean, timeoutMs = 20_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
   expect(condition()).toBe(true);
 };
 

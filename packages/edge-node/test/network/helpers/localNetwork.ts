@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { NetworkConfig, PopConfig } from '@kuhiro/replication';
 
-export { freePort } from '@kuhiro/replication';
+export { freePorts } from '@kuhiro/replication';
 
 const POP_MAIN = join(dirname(fileURLToPath(import.meta.url)), 'popMain.js');
 

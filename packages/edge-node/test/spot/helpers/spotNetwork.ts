@@ -199,8 +199,12 @@ export async function createTableEverywhere(net: SpotNetwork, table: string, tag
   }
 }
 
-/** Resolves once every node's vector equals central's for every origin (all caught up). */
-export async function settle(net: SpotNetwork, timeoutMs = 5000): Promise<void> {
+/**
+ * Resolves once every node's vector equals central's for every origin (all caught up). The
+ * deadline is generous: after a heal the link reconnects with back-off, and a loaded CI
+ * machine can add seconds to that.
+ */
+export async function settle(net: SpotNetwork, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const pops = [net.central, ...net.edges];
   while (Date.now() < deadline) {
