@@ -125,18 +125,22 @@ export class LocalStructs {
   }
 
   private indexOf(clock: number): number {
-    const structs = this.structs;
-    let low = 0;
-    let high = structs.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const struct = structs[middle]!;
-      if (clock < struct.start) high = middle - 1;
-      else if (clock >= struct.start + struct.length) low = middle + 1;
-      else return middle;
-    }
-    return -1;
+    return structIndexAt(this.structs, clock);
   }
+}
+
+/** The index of the struct (in clock order) whose clock range holds `clock`, or -1: a binary search. */
+export function structIndexAt(structs: readonly LocalStruct[], clock: number): number {
+  let low = 0;
+  let high = structs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const struct = structs[middle]!;
+    if (clock < struct.start) high = middle - 1;
+    else if (clock >= struct.start + struct.length) low = middle + 1;
+    else return middle;
+  }
+  return -1;
 }
 
 /** Item.mergeWith for two deleted map items of one client at adjacent clocks. */

@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import { ITEM_MAP } from './itemDocument.js';
-import type { LocalStruct } from './localStructs.js';
+import { structIndexAt, type LocalStruct } from './localStructs.js';
 
 
 /** Yjs content refs (info & 31) that map entries use: deleted content and ContentAny. */
@@ -111,14 +111,6 @@ function read(
 
 /** The key of the struct (of this update, in clock order) holding `clock`. */
 function keyOf(structs: LocalStruct[], clock: number): string | undefined {
-  let low = 0;
-  let high = structs.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const struct = structs[middle]!;
-    if (clock < struct.start) high = middle - 1;
-    else if (clock >= struct.start + struct.length) low = middle + 1;
-    else return struct.key;
-  }
-  return undefined;
+  const index = structIndexAt(structs, clock);
+  return index < 0 ? undefined : structs[index]!.key;
 }

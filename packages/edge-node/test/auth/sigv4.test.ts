@@ -1,13 +1,13 @@
 import { describe, it, expect } from '@jest/globals';
 import { createHash, createHmac } from 'node:crypto';
 import {
-  SignatureError,
   headersFromRaw,
   verifySigV4,
   type Principal,
   type RequestToVerify,
   type VerifyOptions,
 } from '@kuhiro/edge-node';
+import { signatureFailure } from '../helpers/signatureFailure.js';
 import { smithySigner, toSmithyRequest, toWire, type PlainRequest } from '../helpers/smithySigner.js';
 
 const KEY = { accessKeyId: 'AKIDALICE', secretAccessKey: 'alice-secret' };
@@ -50,15 +50,6 @@ async function signed(
   return toWire(await s.sign(toSmithyRequest(request), { signingDate }));
 }
 
-function failure(fn: () => unknown): SignatureError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof SignatureError) return err;
-    throw err;
-  }
-  throw new Error('expected a SignatureError');
-}
 
 describe('verifySigV4', () => {
   it('accepts a request signed by the AWS SDK signer and returns its principal', async () => {
@@ -106,7 +97,7 @@ describe('verifySigV4', () => {
     const presigned = toWire(await signer.presign(request, { signingDate: SIGNED_AT, expiresIn: 60 }));
     expect(presigned.headers.get('authorization')).toBeUndefined();
     expect(verifySigV4(presigned, options({ service: 'lambda' }))).toBe(alice);
-    const late = failure(() => verifySigV4(presigned, options({ service: 'lambda', now: new Date(SIGNED_AT.getTime() + 61_000) })));
+    const late = signatureFailure(() => verifySigV4(presigned, options({ service: 'lambda', now: new Date(SIGNED_AT.getTime() + 61_000) })));
     expect(late.code).toBe('InvalidSignatureException');
     expect(late.message).toMatch(/^Signature expired: 20261123T100100Z is now earlier than 20261123T100101Z/);
   });
@@ -116,19 +107,19 @@ describe('verifySigV4', () => {
     tampered.body = Buffer.from(putItem.body!.replace('"a"', '"b"'));
     const mismatch =
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
-    expect(failure(() => verifySigV4(tampered, options()))).toMatchObject({ code: 'InvalidSignatureException', message: mismatch });
+    expect(signatureFailure(() => verifySigV4(tampered, options()))).toMatchObject({ code: 'InvalidSignatureException', message: mismatch });
 
     const wrongSecret = await signed(putItem, { secretAccessKey: 'not-alice' });
-    expect(failure(() => verifySigV4(wrongSecret, options()))).toMatchObject({ code: 'InvalidSignatureException', message: mismatch });
+    expect(signatureFailure(() => verifySigV4(wrongSecret, options()))).toMatchObject({ code: 'InvalidSignatureException', message: mismatch });
 
     const short = await signed(putItem);
     short.headers.set('authorization', [short.headers.get('authorization')![0]!.replace(/Signature=\w+/, 'Signature=abc')]);
-    expect(failure(() => verifySigV4(short, options())).message).toBe(mismatch);
+    expect(signatureFailure(() => verifySigV4(short, options())).message).toBe(mismatch);
   });
 
   it('refuses a header-signed request whose declared payload hash is not the body hash', async () => {
     const request = await signed({ ...putItem, headers: { ...putItem.headers, 'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' } });
-    expect(failure(() => verifySigV4(request, options())).code).toBe('InvalidSignatureException');
+    expect(signatureFailure(() => verifySigV4(request, options())).code).toBe('InvalidSignatureException');
   });
 
   it('accepts UNSIGNED-PAYLOAD as the declared payload hash', async () => {
@@ -138,7 +129,7 @@ describe('verifySigV4', () => {
 
   it('answers a request without any signature with MissingAuthenticationTokenException', () => {
     const request: RequestToVerify = { method: 'POST', url: '/', headers: headersFromRaw(['Host', 'x']), body: Buffer.alloc(0) };
-    expect(failure(() => verifySigV4(request, options()))).toMatchObject({
+    expect(signatureFailure(() => verifySigV4(request, options()))).toMatchObject({
       code: 'MissingAuthenticationTokenException',
       message: 'Request is missing Authentication Token',
     });
@@ -146,7 +137,7 @@ describe('verifySigV4', () => {
 
   it('answers an unknown access key with UnrecognizedClientException', async () => {
     const request = await signed(putItem, { accessKeyId: 'AKIDMALLORY' });
-    expect(failure(() => verifySigV4(request, options()))).toMatchObject({
+    expect(signatureFailure(() => verifySigV4(request, options()))).toMatchObject({
       code: 'UnrecognizedClientException',
       message: 'The security token included in the request is invalid.',
     });
@@ -154,7 +145,7 @@ describe('verifySigV4', () => {
 
   it("refuses a credential scoped to another region with AWS's wrong-region answer", async () => {
     const request = await signed(putItem, { region: 'eu-west-1' });
-    expect(failure(() => verifySigV4(request, options()))).toMatchObject({
+    expect(signatureFailure(() => verifySigV4(request, options()))).toMatchObject({
       code: 'InvalidSignatureException',
       message: "Credential should be scoped to a valid region, not 'eu-west-1'. ",
     });
@@ -162,17 +153,17 @@ describe('verifySigV4', () => {
 
   it('refuses a credential scoped to another service', async () => {
     const request = await signed(putItem, { service: 'lambda' });
-    expect(failure(() => verifySigV4(request, options())).message).toBe("Credential should be scoped to correct service: 'dynamodb'. ");
+    expect(signatureFailure(() => verifySigV4(request, options())).message).toBe("Credential should be scoped to correct service: 'dynamodb'. ");
   });
 
   it('refuses requests signed more than 15 minutes away from the node clock, with the times in the message', async () => {
     const old = await signed(putItem, {}, new Date('2026-11-23T09:44:00Z'));
-    expect(failure(() => verifySigV4(old, options()))).toMatchObject({
+    expect(signatureFailure(() => verifySigV4(old, options()))).toMatchObject({
       code: 'InvalidSignatureException',
       message: 'Signature expired: 20261123T094400Z is now earlier than 20261123T094500Z (20261123T100000Z - 15 min.)',
     });
     const future = await signed(putItem, {}, new Date('2026-11-23T10:16:00Z'));
-    expect(failure(() => verifySigV4(future, options())).message).toBe(
+    expect(signatureFailure(() => verifySigV4(future, options())).message).toBe(
       'Signature not yet current: 20261123T101600Z is still later than 20261123T101500Z (20261123T100000Z + 15 min.)',
     );
     const withinSkew = await signed(putItem, {}, new Date('2026-11-23T09:46:00Z'));
@@ -187,7 +178,7 @@ describe('verifySigV4', () => {
       headers: headersFromRaw(['Host', 'x', 'Authorization', authorization]),
       body: Buffer.alloc(0),
     };
-    expect(failure(() => verifySigV4(request, options()))).toMatchObject({
+    expect(signatureFailure(() => verifySigV4(request, options()))).toMatchObject({
       code: 'IncompleteSignatureException',
       message:
         "Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. " +
@@ -200,7 +191,7 @@ describe('verifySigV4', () => {
     const request = await signed(putItem);
     const auth = request.headers.get('authorization')![0]!;
     request.headers.set('authorization', [auth.replace(/SignedHeaders=[^,]+/, 'SignedHeaders=x-amz-date')]);
-    expect(failure(() => verifySigV4(request, options())).message).toBe("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+    expect(signatureFailure(() => verifySigV4(request, options())).message).toBe("'Host' must be a 'SignedHeader' in the AWS Authorization.");
   });
 
   it('in development mode (no secret) skips the signature but still checks the region', async () => {
@@ -209,7 +200,7 @@ describe('verifySigV4', () => {
     const badSignature = await signed(putItem, { secretAccessKey: 'whatever' });
     expect(verifySigV4(badSignature, dev)).toBe(devPrincipal);
     const otherRegion = await signed(putItem, { region: 'ap-southeast-2' });
-    expect(failure(() => verifySigV4(otherRegion, dev)).message).toBe("Credential should be scoped to a valid region, not 'ap-southeast-2'. ");
+    expect(signatureFailure(() => verifySigV4(otherRegion, dev)).message).toBe("Credential should be scoped to a valid region, not 'ap-southeast-2'. ");
   });
 
   it('verifies a hand-built signature over a repeated header and a dot-segment path', () => {

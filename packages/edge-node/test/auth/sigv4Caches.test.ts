@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
-import { SignatureError, verifySigV4, type Principal, type RequestToVerify, type VerifyOptions } from '@kuhiro/edge-node';
+import { verifySigV4, type Principal, type RequestToVerify, type VerifyOptions } from '@kuhiro/edge-node';
+import { signatureFailure } from '../helpers/signatureFailure.js';
 import { smithySigner, toSmithyRequest, toWire, type PlainRequest } from '../helpers/smithySigner.js';
 
 /**
@@ -32,15 +33,6 @@ async function signed(
   return toWire(await s.sign(toSmithyRequest(request), { signingDate }));
 }
 
-function failure(fn: () => unknown): SignatureError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof SignatureError) return err;
-    throw err;
-  }
-  throw new Error('expected a SignatureError');
-}
 
 const MISMATCH = /^The request signature we calculated does not match/;
 
@@ -48,11 +40,11 @@ describe('verifySigV4 after caching a good request', () => {
   it('refuses the same day and scope signed with another secret (the signing key is per secret)', async () => {
     expect(verifySigV4(await signed(), options())).toBe(alice);
     const forged = await signed({ secretAccessKey: 'guessed-secret' });
-    expect(failure(() => verifySigV4(forged, options()))).toMatchObject({ code: 'InvalidSignatureException', message: expect.stringMatching(MISMATCH) });
+    expect(signatureFailure(() => verifySigV4(forged, options()))).toMatchObject({ code: 'InvalidSignatureException', message: expect.stringMatching(MISMATCH) });
     // And a node whose account has another secret for the same key id refuses the good request.
     const rotated: Principal = { ...alice, secretAccessKey: 'rotated-secret' };
     const good = await signed();
-    expect(failure(() => verifySigV4(good, options({ lookup: () => rotated }))).message).toMatch(MISMATCH);
+    expect(signatureFailure(() => verifySigV4(good, options({ lookup: () => rotated }))).message).toMatch(MISMATCH);
   });
 
   it('refuses a tampered body and a tampered signature of a request whose parts are all cached', async () => {
@@ -60,25 +52,25 @@ describe('verifySigV4 after caching a good request', () => {
     expect(verifySigV4(good, options())).toBe(alice);
     const tampered = await signed();
     tampered.body = Buffer.from(query.body!.replace('"a"', '"b"'));
-    expect(failure(() => verifySigV4(tampered, options())).message).toMatch(MISMATCH);
+    expect(signatureFailure(() => verifySigV4(tampered, options())).message).toMatch(MISMATCH);
     const badSignature = await signed();
     const authorization = badSignature.headers.get('authorization')![0]!;
     badSignature.headers.set('authorization', [authorization.replace(/Signature=(\w)/, (_, c: string) => `Signature=${c === '0' ? '1' : '0'}`)]);
-    expect(failure(() => verifySigV4(badSignature, options())).message).toMatch(MISMATCH);
+    expect(signatureFailure(() => verifySigV4(badSignature, options())).message).toMatch(MISMATCH);
   });
 
   it('refuses a checked credential scope at a node of another region or service', async () => {
     const good = await signed();
     expect(verifySigV4(good, options())).toBe(alice);
-    expect(failure(() => verifySigV4(good, options({ region: 'eu-west-1' }))).message).toBe("Credential should be scoped to a valid region, not 'us-east-1'. ");
-    expect(failure(() => verifySigV4(good, options({ service: 'lambda' }))).message).toBe("Credential should be scoped to correct service: 'lambda'. ");
+    expect(signatureFailure(() => verifySigV4(good, options({ region: 'eu-west-1' }))).message).toBe("Credential should be scoped to a valid region, not 'us-east-1'. ");
+    expect(signatureFailure(() => verifySigV4(good, options({ service: 'lambda' }))).message).toBe("Credential should be scoped to correct service: 'lambda'. ");
   });
 
   it('refuses a replay outside the clock window, after the same date was accepted', async () => {
     const good = await signed();
     expect(verifySigV4(good, options())).toBe(alice);
     const sixteenMinutesLater = new Date(SIGNED_AT.getTime() + 16 * 60_000);
-    expect(failure(() => verifySigV4(good, options({ now: sixteenMinutesLater })))).toMatchObject({
+    expect(signatureFailure(() => verifySigV4(good, options({ now: sixteenMinutesLater })))).toMatchObject({
       code: 'InvalidSignatureException',
       message: expect.stringMatching(/^Signature expired: 20261123T100000Z is now earlier than/),
     });
@@ -90,7 +82,7 @@ describe('verifySigV4 after caching a good request', () => {
     const shifted = await signed();
     // Same credential (scope date 20261123), X-Amz-Date moved to the next day (and the clock with it).
     shifted.headers.set('x-amz-date', ['20261124T000500Z']);
-    const error = failure(() => verifySigV4(shifted, options({ now: new Date('2026-11-24T00:05:00Z') })));
+    const error = signatureFailure(() => verifySigV4(shifted, options({ now: new Date('2026-11-24T00:05:00Z') })));
     expect(error.message).toMatch(/^Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20261123' != '20261124'/);
   });
 
@@ -99,7 +91,7 @@ describe('verifySigV4 after caching a good request', () => {
     expect(verifySigV4(good, options())).toBe(alice);
     const malformed = await signed();
     malformed.headers.set('x-amz-date', ['2026-11-23T10:00:00Z']);
-    expect(failure(() => verifySigV4(malformed, options())).code).toBe('IncompleteSignatureException');
+    expect(signatureFailure(() => verifySigV4(malformed, options())).code).toBe('IncompleteSignatureException');
     expect(verifySigV4(await signed(), options())).toBe(alice);
   });
 
@@ -109,6 +101,6 @@ describe('verifySigV4 after caching a good request', () => {
     const noHost = await signed();
     const authorization = noHost.headers.get('authorization')![0]!;
     noHost.headers.set('authorization', [authorization.replace(/SignedHeaders=[^,]+/, 'SignedHeaders=x-amz-date')]);
-    expect(failure(() => verifySigV4(noHost, options())).message).toBe("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+    expect(signatureFailure(() => verifySigV4(noHost, options())).message).toBe("'Host' must be a 'SignedHeader' in the AWS Authorization.");
   });
 });
