@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { analyzeKeyCondition, ExpressionValidationError, parseRequestExpressions, type KeySchemaForQuery } from '../../src/index.js';
+import { analyzeKeyCondition, parseRequestExpressions, type KeySchemaForQuery } from '../../src/index.js';
+import { validationErrorOf } from '../validationErrorOf.js';
 
 const values = { ':p': { S: 'user' }, ':s': { S: 'a' }, ':t': { S: 'z' }, ':n': { N: '1' } };
 const schema: KeySchemaForQuery = { partition: ['pk'], sort: ['sk'], types: { pk: 'S', sk: 'S' } };
@@ -11,13 +12,7 @@ function analyze(expression: string, key: KeySchemaForQuery = schema) {
 }
 
 function errorOf(expression: string, key: KeySchemaForQuery = schema): string {
-  try {
-    analyze(expression, key);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ExpressionValidationError);
-    return (error as Error).message;
-  }
-  throw new Error('expected an error');
+  return validationErrorOf(() => analyze(expression, key));
 }
 
 describe('analyzeKeyCondition', () => {

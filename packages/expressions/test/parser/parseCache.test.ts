@@ -1,15 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { ExpressionValidationError, parseRequestExpressions, type RequestExpressions } from '../../src/index.js';
+import { parseRequestExpressions, type RequestExpressions } from '../../src/index.js';
 import { ParseCache } from '../../src/parser/parseCache.js';
+import { validationErrorOf } from '../validationErrorOf.js';
 
 function errorOf(input: RequestExpressions): string {
-  try {
-    parseRequestExpressions(input);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ExpressionValidationError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a validation error');
+  return validationErrorOf(() => parseRequestExpressions(input));
 }
 
 // Syntax trees are cached by expression text; everything that depends on the request's names

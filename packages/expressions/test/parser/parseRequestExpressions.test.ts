@@ -1,14 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { ExpressionValidationError, parseRequestExpressions, type RequestExpressions } from '../../src/index.js';
+import { validationErrorOf } from '../validationErrorOf.js';
 
 function errorOf(input: RequestExpressions): string {
-  try {
-    parseRequestExpressions(input);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ExpressionValidationError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a validation error');
+  return validationErrorOf(() => parseRequestExpressions(input));
 }
 
 const v = (values: Record<string, unknown>) => ({ ExpressionAttributeValues: values });

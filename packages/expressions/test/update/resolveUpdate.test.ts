@@ -8,6 +8,7 @@ import {
   type Item,
   type ResolvedUpdate,
 } from '../../src/index.js';
+import { validationErrorOf } from '../validationErrorOf.js';
 
 function update(expression: string, item: Item | undefined, values?: Record<string, unknown>, names?: Record<string, string>): ResolvedUpdate {
   const parsed = parseRequestExpressions({
@@ -21,15 +22,7 @@ function update(expression: string, item: Item | undefined, values?: Record<stri
   return result;
 }
 
-function errorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ExpressionValidationError);
-    return (error as Error).message;
-  }
-  throw new Error('expected an error');
-}
+const errorOf = validationErrorOf;
 
 const key = { pk: { S: 'k' } };
 
