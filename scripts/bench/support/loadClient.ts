@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { runRawLoad } from './rawHttpLoad.js';
-import { summarizeLoad, type LoadResult } from './loadResult.js';
+import { driveLoad, type LoadResult } from './loadResult.js';
 import type { SignedRequest } from './signedRequests.js';
 
 export { percentile, type LoadResult } from './loadResult.js';
@@ -20,43 +20,16 @@ export function runLoad(endpoint: URL, requests: SignedRequest[], concurrency: n
 }
 
 /**
- * Sends pre-signed requests from `concurrency` loops over keep-alive connections (one socket per
- * loop) and times each request from write to the end of the response. Stops after all requests
- * or after `maxSeconds`, whichever comes first. Plain node:http with no SDK on the hot path, so the
- * client costs a few µs per request and is not what is being measured.
+ * The load over node:http keep-alive (one Agent, a socket per loop). Costs ~0.2-0.3 ms of client
+ * CPU per request on the bench machine, which is why it is no longer the default.
  */
 export async function runNodeHttpLoad(endpoint: URL, requests: SignedRequest[], concurrency: number, maxSeconds: number): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const latenciesNs: bigint[] = [];
-  let next = 0;
-  let errors = 0;
-  let firstError: string | undefined;
-  const deadline = process.hrtime.bigint() + BigInt(Math.round(maxSeconds * 1e9));
-  const started = process.hrtime.bigint();
-  const loop = async (): Promise<void> => {
-    while (next < requests.length && process.hrtime.bigint() < deadline) {
-      const request = requests[next++]!;
-      const t0 = process.hrtime.bigint();
-      try {
-        const { status, body } = await send(endpoint, agent, request);
-        latenciesNs.push(process.hrtime.bigint() - t0);
-        if (status !== 200) {
-          errors++;
-          firstError ??= `${status} ${body.slice(0, 300)}`;
-        }
-      } catch (error) {
-        // A refused or reset connection counts as a failed request, not a crashed benchmark.
-        errors++;
-        firstError ??= (error as Error).message;
-      }
-    }
-  };
   try {
-    await Promise.all(Array.from({ length: concurrency }, loop));
+    return await driveLoad(requests, concurrency, maxSeconds, () => (request) => send(endpoint, agent, request));
   } finally {
     agent.destroy();
   }
-  return summarizeLoad(latenciesNs, errors, firstError, started);
 }
 
 function send(endpoint: URL, agent: http.Agent, request: SignedRequest): Promise<{ status: number; body: string }> {

@@ -1,10 +1,10 @@
 import net from 'node:net';
-import { summarizeLoad, type LoadResult } from './loadResult.js';
+import { driveLoad, type LoadResult, type SendRequest } from './loadResult.js';
 import type { SignedRequest } from './signedRequests.js';
 
 /**
- * The same load as loadClient's `runNodeHttpLoad` (`concurrency` loops, one keep-alive connection each,
- * each request timed from write to the end of its response), spoken as HTTP/1.1 bytes over
+ * The load of `driveLoad` (`concurrency` loops, one keep-alive connection each, each request
+ * timed from write to the end of its response), spoken as HTTP/1.1 bytes over
  * net.Socket: every distinct request is serialized once, and a response is parsed by reading the
  * status line, Content-Length or chunked framing, nothing more.
  *
@@ -24,44 +24,29 @@ export async function runRawLoad(endpoint: URL, requests: SignedRequest[], concu
     }
     return bytes;
   };
-  const latenciesNs: bigint[] = [];
-  let next = 0;
-  let errors = 0;
-  let firstError: string | undefined;
-  const deadline = process.hrtime.bigint() + BigInt(Math.round(maxSeconds * 1e9));
-  const started = process.hrtime.bigint();
   const connections: Connection[] = [];
-  const loop = async (): Promise<void> => {
+  // Each loop keeps one connection, and opens a new one after a failure.
+  const senderForLoop = (): SendRequest => {
     let connection: Connection | undefined;
-    while (next < requests.length && process.hrtime.bigint() < deadline) {
-      const request = requests[next++]!;
-      const t0 = process.hrtime.bigint();
+    return async (request) => {
       try {
         if (!connection || connection.closed) {
           connection = await Connection.open(endpoint);
           connections.push(connection);
         }
-        const { status, body } = await connection.exchange(bytesOf(request));
-        latenciesNs.push(process.hrtime.bigint() - t0);
-        if (status !== 200) {
-          errors++;
-          firstError ??= `${status} ${body.slice(0, 300)}`;
-        }
+        return await connection.exchange(bytesOf(request));
       } catch (error) {
-        // A refused or reset connection counts as a failed request, not a crashed benchmark.
-        errors++;
-        firstError ??= (error as Error).message;
         connection?.destroy();
         connection = undefined;
+        throw error;
       }
-    }
+    };
   };
   try {
-    await Promise.all(Array.from({ length: concurrency }, loop));
+    return await driveLoad(requests, concurrency, maxSeconds, senderForLoop);
   } finally {
     for (const connection of connections) connection.destroy();
   }
-  return summarizeLoad(latenciesNs, errors, firstError, started);
 }
 
 function encodeRequest(endpoint: URL, request: SignedRequest): Buffer {
