@@ -4,10 +4,8 @@ import { cloneValue } from './cloneValue.js';
 import { setParts } from './elementResult.js';
 import { childNodeKey, containerKey, existenceKey, memberTagKey, registerKey, ROOT, writerName } from './pathKeys.js';
 import { reusableEncoder } from '../scratchEncoder.js';
-import { CONTENT_ANY, HAS_PARENT_SUB, writeAny, writeString } from './updateWriting.js';
+import { CONTENT_ANY, writeAny, writeItemMapEntry, writeString } from './updateWriting.js';
 
-/** The item's one top-level Y.Map (itemReplica.ts ITEM_MAP). */
-const ITEM_MAP = 'i';
 
 /** What a PutItem of a new item produces: its Yjs update (also its whole state) and its materialized attributes. */
 export interface FreshPut {
@@ -120,13 +118,7 @@ class FreshPutBuilder {
     encoding.writeVarUint(encoder, 0);
     for (const struct of this.structs) {
       if ('map' in struct) {
-        // Item.write: info, parent is a root type (parentInfo 1 + its name), parentSub, content.
-        encoding.writeUint8(encoder, CONTENT_ANY | HAS_PARENT_SUB);
-        encoding.writeVarUint(encoder, 1);
-        writeString(encoder, ITEM_MAP);
-        writeString(encoder, struct.map);
-        encoding.writeVarUint(encoder, 1);
-        writeAny(encoder, struct.value);
+        writeItemMapEntry(encoder, struct.map, struct.value);
       } else {
         encoding.writeUint8(encoder, CONTENT_ANY);
         encoding.writeVarUint(encoder, 1);

@@ -4,7 +4,7 @@ import { ITEM_MAP, type ItemDocument, type ItemList } from './itemDocument.js';
 import { LocalStructs } from './localStructs.js';
 import { readLocalUpdate } from './localUpdateReader.js';
 import type { ListElement } from './registers.js';
-import { CONTENT_ANY, HAS_ORIGIN, HAS_PARENT_SUB, writeAny, writeString } from './updateWriting.js';
+import { CONTENT_ANY, HAS_ORIGIN, HAS_PARENT_SUB, writeAny, writeItemMapEntry } from './updateWriting.js';
 
 /**
  * Thrown inside a write that this document cannot express byte for byte as Yjs would (a list
@@ -244,16 +244,14 @@ export class LocalMapDocument implements ItemDocument {
       encoding.writeVarUint(encoder, clientId);
       encoding.writeVarUint(encoder, this.clock);
       for (const struct of structs) {
-        if (struct.origin !== undefined) {
-          encoding.writeUint8(encoder, CONTENT_ANY | HAS_ORIGIN | HAS_PARENT_SUB);
-          encoding.writeVarUint(encoder, clientId);
-          encoding.writeVarUint(encoder, struct.origin);
-        } else {
-          encoding.writeUint8(encoder, CONTENT_ANY | HAS_PARENT_SUB);
-          encoding.writeVarUint(encoder, 1);
-          writeString(encoder, ITEM_MAP);
-          writeString(encoder, struct.key);
+        if (struct.origin === undefined) {
+          writeItemMapEntry(encoder, struct.key, struct.value);
+          continue;
         }
+        // With an origin, Item.write leaves out parent and key (Yjs finds them through the origin).
+        encoding.writeUint8(encoder, CONTENT_ANY | HAS_ORIGIN | HAS_PARENT_SUB);
+        encoding.writeVarUint(encoder, clientId);
+        encoding.writeVarUint(encoder, struct.origin);
         encoding.writeVarUint(encoder, 1);
         writeAny(encoder, struct.value);
       }

@@ -1,4 +1,5 @@
 import * as encoding from 'lib0/encoding';
+import { ITEM_MAP } from './itemDocument.js';
 
 /** Yjs Item info byte: ContentAny's content ref. */
 export const CONTENT_ANY = 8;
@@ -44,4 +45,17 @@ export function writeAny(encoder: encoding.Encoder, data: unknown): void {
   } else {
     encoding.writeAny(encoder, data as encoding.AnyEncodable);
   }
+}
+
+/**
+ * Item.write for an entry of the item's map with no left origin (its key's first item): info,
+ * parent (the root type, by name), parentSub (the key), then one ContentAny value.
+ */
+export function writeItemMapEntry(encoder: encoding.Encoder, key: string, value: unknown): void {
+  encoding.writeUint8(encoder, CONTENT_ANY | HAS_PARENT_SUB);
+  encoding.writeVarUint(encoder, 1);
+  writeString(encoder, ITEM_MAP);
+  writeString(encoder, key);
+  encoding.writeVarUint(encoder, 1);
+  writeAny(encoder, value);
 }
